@@ -1,0 +1,46 @@
+#include "actors/errors.hpp"
+
+namespace actors {
+
+caf::error to_error(const storage::status& st) {
+  if (st.is_ok())
+    return caf::none;
+  return caf::error{static_cast<uint8_t>(st.error_code()), store_category,
+                    caf::make_message(st.message())};
+}
+
+storage::code code_of(const caf::error& err) {
+  if (!err)
+    return storage::code::ok;
+  if (err.category() == store_category && err.code() <= static_cast<uint8_t>(storage::code::internal))
+    return static_cast<storage::code>(err.code());
+  if (err.category() == caf::atom("system")) {
+    switch (static_cast<caf::sec>(err.code())) {
+      case caf::sec::request_timeout:
+        return storage::code::timeout;
+      case caf::sec::request_receiver_down:
+      case caf::sec::invalid_argument:
+        return storage::code::unavailable;
+      default:
+        break;
+    }
+  }
+  return storage::code::internal;
+}
+
+std::string message_of(const caf::error& err) {
+  if (err.category() == store_category && err.context().match_elements<std::string>())
+    return err.context().get_as<std::string>(0);
+  return {};
+}
+
+void register_error_category(caf::actor_system_config& cfg) {
+  cfg.add_error_category(store_category, [](uint8_t code, caf::atom_value, const caf::message& ctx) {
+    std::string out(storage::to_string(static_cast<storage::code>(code)));
+    if (ctx.match_elements<std::string>())
+      out += ": " + ctx.get_as<std::string>(0);
+    return out;
+  });
+}
+
+}  // namespace actors

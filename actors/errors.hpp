@@ -1,0 +1,27 @@
+// The one conversion from storage::status to caf::error, and back to a storage::code for the
+// HTTP front. Category atom "store"; the code is storage::code's value and the message text
+// travels as the error's context.
+#pragma once
+
+#include <caf/all.hpp>
+
+#include "storage/status.hpp"
+
+namespace actors {
+
+inline constexpr caf::atom_value store_category = caf::atom("store");
+
+caf::error to_error(const storage::status& st);
+
+// The storage code an error stands for: store errors map back one to one; CAF's own
+// request_timeout is `timeout`, a dead or missing receiver is `unavailable`, anything else is
+// `internal`.
+storage::code code_of(const caf::error& err);
+
+// The human-readable text carried by a store error ("" for other errors).
+std::string message_of(const caf::error& err);
+
+// Registers the "store" category so errors print readably.
+void register_error_category(caf::actor_system_config& cfg);
+
+}  // namespace actors

@@ -1,0 +1,23 @@
+// Every atom and message type that actors exchange, each with what it asks and answers.
+// CAF 0.17: atoms are at most 10 characters.
+#pragma once
+
+#include <caf/all.hpp>
+
+namespace actors {
+
+// Liveness: (live_atom) -> std::string "pass". Touches no store.
+using live_atom = caf::atom_constant<caf::atom("live")>;
+
+// Store health: (check_atom) -> health_report (see health.hpp).
+using check_atom = caf::atom_constant<caf::atom("check")>;
+
+// Pool statistics: (stats_atom) -> pool_stats (see pool_stats.hpp).
+using stats_atom = caf::atom_constant<caf::atom("stats")>;
+
+// Internal timers of the pools and supervisors.
+using tick_atom = caf::atom_constant<caf::atom("tick")>;
+using retry_atom = caf::atom_constant<caf::atom("retry")>;
+using connect_atom = caf::atom_constant<caf::atom("connect")>;
+
+}  // namespace actors

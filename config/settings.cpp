@@ -1,0 +1,378 @@
+#include "config/settings.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "storage/url.hpp"
+
+namespace config {
+
+namespace {
+
+using json = nlohmann::json;
+
+// The tree's fields are listed once, in `visit`; a reader and a writer walk them.
+
+class reader {
+public:
+  explicit reader(const json& root) { stack_.push_back({&root, "", {}}); }
+
+  template <class F>
+  void section(const char* key, F&& body) {
+    const json* node = child(key);
+    if (!node)
+      return;
+    if (!node->is_object()) {
+      error(path(key), "must be an object");
+      return;
+    }
+    stack_.push_back({node, path(key), {}});
+    body();
+    check_unknown();
+    stack_.pop_back();
+  }
+
+  void field(const char* key, std::string& out, std::initializer_list<const char*> allowed = {}) {
+    const json* v = child(key);
+    if (!v)
+      return;
+    if (!v->is_string())
+      return error(path(key), "must be a string");
+    auto s = v->get<std::string>();
+    if (allowed.size() > 0) {
+      bool ok = false;
+      std::string list;
+      for (auto* a : allowed) {
+        ok = ok || s == a;
+        list += list.empty() ? a : std::string("|") + a;
+      }
+      if (!ok)
+        return error(path(key), "must be one of " + list);
+    }
+    out = std::move(s);
+  }
+
+  void field(const char* key, bool& out) {
+    if (const json* v = child(key)) {
+      if (!v->is_boolean())
+        return error(path(key), "must be true or false");
+      out = v->get<bool>();
+    }
+  }
+
+  template <class Int>
+  void field(const char* key, Int& out, long long lo, long long hi) {
+    const json* v = child(key);
+    if (!v)
+      return;
+    if (!v->is_number_integer())
+      return error(path(key), "must be an integer");
+    auto n = v->get<long long>();
+    if (n < lo || n > hi)
+      return error(path(key), "must be in " + std::to_string(lo) + ".." + std::to_string(hi));
+    out = static_cast<Int>(n);
+  }
+
+  void field(const char* key, double& out, double lo, double hi) {
+    const json* v = child(key);
+    if (!v)
+      return;
+    if (!v->is_number())
+      return error(path(key), "must be a number");
+    auto n = v->get<double>();
+    if (!(n >= lo && n <= hi))
+      return error(path(key), "must be in [" + num(lo) + ", " + num(hi) + "]");
+    out = n;
+  }
+
+  template <class Rep, class Period>
+  void field(const char* key, std::chrono::duration<Rep, Period>& out, long long lo, long long hi) {
+    long long n = out.count();
+    field(key, n, lo, hi);
+    out = std::chrono::duration<Rep, Period>{n};
+  }
+
+  void url(const char* key, std::string& out, const char* scheme) {
+    std::string s = out;
+    field(key, s);
+    if (s == out)
+      return;
+    if (auto err = check_url(s, scheme); !err.empty())
+      return error(path(key), err);
+    out = s;
+  }
+
+  void finish() { check_unknown(); }
+  void error(const std::string& where, const std::string& problem) {
+    errors_.push_back(where + ": " + problem);
+  }
+  const std::vector<std::string>& errors() const { return errors_; }
+
+  static std::string check_url(const std::string& s, const char* scheme) {
+    auto parsed = storage::parse_url(s);
+    if (!parsed.is_ok())
+      return parsed.get_status().message();
+    if (parsed->scheme != scheme && !(std::string(scheme) == "postgresql" && parsed->scheme == "postgres"))
+      return std::string("scheme must be ") + scheme + "://";
+    return {};
+  }
+
+private:
+  struct frame {
+    const json* node;
+    std::string path;
+    std::set<std::string> seen;
+  };
+
+  const json* child(const char* key) {
+    auto& f = stack_.back();
+    f.seen.insert(key);
+    auto it = f.node->find(key);
+    return it == f.node->end() ? nullptr : &*it;
+  }
+
+  void check_unknown() {
+    auto& f = stack_.back();
+    for (auto it = f.node->begin(); it != f.node->end(); ++it)
+      if (!f.seen.count(it.key()))
+        error(f.path.empty() ? it.key() : f.path + "." + it.key(), "unknown key");
+  }
+
+  std::string path(const char* key) const {
+    const auto& p = stack_.back().path;
+    return p.empty() ? key : p + "." + key;
+  }
+
+  static std::string num(double d) {
+    std::ostringstream os;
+    os << d;
+    return os.str();
+  }
+
+  std::vector<frame> stack_;
+  std::vector<std::string> errors_;
+};
+
+class writer {
+public:
+  template <class F>
+  void section(const char* key, F&& body) {
+    json saved = std::move(current_);
+    current_ = json::object();
+    body();
+    saved[key] = std::move(current_);
+    current_ = std::move(saved);
+  }
+  void field(const char* key, std::string& v, std::initializer_list<const char*> = {}) { current_[key] = v; }
+  void field(const char* key, bool& v) { current_[key] = v; }
+  template <class Int>
+  void field(const char* key, Int& v, long long, long long) { current_[key] = v; }
+  void field(const char* key, double& v, double, double) { current_[key] = v; }
+  template <class Rep, class Period>
+  void field(const char* key, std::chrono::duration<Rep, Period>& v, long long, long long) {
+    current_[key] = v.count();
+  }
+  void url(const char* key, std::string& v, const char*) { current_[key] = storage::redact_url(v); }
+  json take() { return std::move(current_); }
+
+private:
+  json current_ = json::object();
+};
+
+constexpr long long kDay = 86400;
+
+template <class V>
+void visit_retry(V& v, storage::retry_settings& r) {
+  v.section("retry", [&] {
+    v.field("startup_attempts", r.startup_attempts, 1, 1000);
+    v.field("backoff_initial_ms", r.backoff_initial, 1, 600000);
+    v.field("backoff_cap_ms", r.backoff_cap, 1, 3600000);
+  });
+}
+
+template <class V>
+void visit(V& v, settings& s) {
+  v.section("http", [&] {
+    auto& h = s.http;
+    v.field("host", h.host);
+    v.field("port", h.port, 0, 65535);
+    v.field("threads", h.threads, 1, 4096);
+    v.field("listen_backlog", h.listen_backlog, 1, 65535);
+    v.field("keep_alive_max_count", h.keep_alive_max_count, 1, 1000000);
+    v.field("keep_alive_timeout_s", h.keep_alive_timeout, 1, 3600);
+    v.field("read_timeout_s", h.read_timeout, 1, 3600);
+    v.field("write_timeout_s", h.write_timeout, 1, 3600);
+    v.field("max_body_bytes", h.max_body_bytes, 1, 1LL << 30);
+    v.field("request_timeout_ms", h.request_timeout, 1, 600000);
+    v.field("shutdown_grace_s", h.shutdown_grace, 0, 3600);
+  });
+  v.section("postgres", [&] {
+    auto& p = s.postgres;
+    v.url("url", p.url, "postgresql");
+    v.field("pool_size", p.pool_size, 0, 1000);
+    v.field("max_overflow", p.max_overflow, 0, 1000);
+    v.field("max_queue", p.max_queue, 0, 1000000);
+    v.field("acquire_timeout_ms", p.acquire_timeout, 1, 600000);
+    v.field("pre_ping", p.pre_ping);
+    v.field("pre_ping_idle_ms", p.pre_ping_idle, 0, 3600000);
+    v.field("recycle_s", p.recycle, 1, 30 * kDay);
+    v.field("recycle_jitter", p.recycle_jitter, 0.0, 0.5);
+    v.field("overflow_idle_s", p.overflow_idle, 1, kDay);
+    v.field("max_connecting", p.max_connecting, 1, 1000);
+    v.field("connect_timeout_ms", p.connect_timeout, 100, 600000);
+    v.field("migrate_on_start", p.migrate_on_start);
+    visit_retry(v, p.retry);
+  });
+  v.section("mongodb", [&] {
+    auto& m = s.mongodb;
+    v.url("url", m.url, "mongodb");
+    v.field("database", m.database);
+    v.field("max_pool_size", m.max_pool_size, 1, 10000);
+    v.field("min_pool_size", m.min_pool_size, 0, 10000);
+    v.field("wait_queue_timeout_ms", m.wait_queue_timeout, 1, 600000);
+    v.field("server_selection_timeout_ms", m.server_selection_timeout, 1, 600000);
+    v.field("connect_timeout_ms", m.connect_timeout, 1, 600000);
+    v.field("migrate_on_start", m.migrate_on_start);
+    visit_retry(v, m.retry);
+  });
+  v.section("log", [&] {
+    v.field("level", s.log.level, {"trace", "debug", "info", "warn", "error", "critical", "off"});
+    v.field("format", s.log.format, {"text", "json"});
+  });
+  v.section("auth", [&] { v.field("session_ttl_s", s.auth.session_ttl, 60, 365 * kDay); });
+}
+
+// Rules that tie two keys together.
+void check_relations(reader& r, const settings& s) {
+  if (s.postgres.pool_size + s.postgres.max_overflow < 1)
+    r.error("postgres.pool_size", "pool_size + max_overflow must be at least 1");
+  if (s.mongodb.min_pool_size > s.mongodb.max_pool_size)
+    r.error("mongodb.min_pool_size", "must not exceed mongodb.max_pool_size");
+  for (auto* r2 : {&s.postgres.retry, &s.mongodb.retry})
+    if (r2->backoff_initial > r2->backoff_cap)
+      r.error(r2 == &s.postgres.retry ? "postgres.retry.backoff_initial_ms"
+                                      : "mongodb.retry.backoff_initial_ms",
+              "must not exceed backoff_cap_ms");
+  if (s.mongodb.database.empty())
+    r.error("mongodb.database", "must not be empty");
+}
+
+std::string join(const std::vector<std::string>& lines) {
+  std::string out;
+  for (auto& l : lines)
+    out += (out.empty() ? "" : "\n") + l;
+  return out;
+}
+
+}  // namespace
+
+storage::result<settings> parse_settings(const std::string& json_text) {
+  json root = json::parse(json_text, nullptr, false);
+  if (root.is_discarded())
+    return storage::status::invalid("configuration is not valid JSON");
+  if (!root.is_object())
+    return storage::status::invalid("configuration must be a JSON object");
+  settings s;
+  reader r(root);
+  visit(r, s);
+  r.finish();
+  check_relations(r, s);
+  if (!r.errors().empty())
+    return storage::status::invalid(join(r.errors()));
+  return s;
+}
+
+storage::status apply_environment(settings& s, const environment& env) {
+  std::vector<std::string> errors;
+  auto get = [&](const char* k) -> const std::string* {
+    auto it = env.find(k);
+    return it == env.end() ? nullptr : &it->second;
+  };
+  if (auto* v = get("DATABASE_URL")) {
+    if (auto e = reader::check_url(*v, "postgresql"); !e.empty())
+      errors.push_back("DATABASE_URL: " + e);
+    else
+      s.postgres.url = *v;
+  }
+  if (auto* v = get("MONGODB_URL")) {
+    if (auto e = reader::check_url(*v, "mongodb"); !e.empty())
+      errors.push_back("MONGODB_URL: " + e);
+    else
+      s.mongodb.url = *v;
+  }
+  if (auto* v = get("P2P_HTTP_HOST")) {
+    if (v->empty())
+      errors.push_back("P2P_HTTP_HOST: must not be empty");
+    else
+      s.http.host = *v;
+  }
+  if (auto* v = get("P2P_HTTP_PORT")) {
+    char* end = nullptr;
+    long port = std::strtol(v->c_str(), &end, 10);
+    if (v->empty() || *end != '\0' || port < 0 || port > 65535)
+      errors.push_back("P2P_HTTP_PORT: must be an integer in 0..65535");
+    else
+      s.http.port = static_cast<int>(port);
+  }
+  // Reuse the file parser's rules for the enumerated keys.
+  json log = json::object();
+  if (auto* v = get("P2P_LOG_LEVEL"))
+    log["level"] = *v;
+  if (auto* v = get("P2P_LOG_FORMAT"))
+    log["format"] = *v;
+  if (!log.empty()) {
+    auto parsed = parse_settings(json{{"log", log}}.dump());
+    if (!parsed.is_ok()) {
+      auto msg = parsed.get_status().message();
+      for (auto [from, to] : {std::pair{"log.level", "P2P_LOG_LEVEL"}, {"log.format", "P2P_LOG_FORMAT"}})
+        if (auto pos = msg.find(from); pos != std::string::npos)
+          msg.replace(pos, std::string(from).size(), to);
+      errors.push_back(msg);
+    } else {
+      s.log = parsed->log;
+    }
+  }
+  if (!errors.empty())
+    return storage::status::invalid(join(errors));
+  return storage::status::ok();
+}
+
+storage::result<settings> load_settings(const std::string& path, const environment& env) {
+  settings s;
+  if (!path.empty()) {
+    std::ifstream in(path);
+    if (!in)
+      return storage::status::invalid("cannot read configuration file " + path);
+    std::stringstream buf;
+    buf << in.rdbuf();
+    auto parsed = parse_settings(buf.str());
+    if (!parsed.is_ok())
+      return storage::status::invalid("in " + path + ":\n" + parsed.get_status().message());
+    s = std::move(parsed.value());
+  }
+  if (auto st = apply_environment(s, env); !st.is_ok())
+    return storage::status::invalid("in the environment:\n" + st.message());
+  return s;
+}
+
+environment process_environment() {
+  environment env;
+  for (const char* k : {"DATABASE_URL", "MONGODB_URL", "P2P_HTTP_HOST", "P2P_HTTP_PORT",
+                        "P2P_LOG_LEVEL", "P2P_LOG_FORMAT"})
+    if (const char* v = std::getenv(k))
+      env[k] = v;
+  return env;
+}
+
+std::string to_redacted_json(const settings& s) {
+  writer w;
+  settings copy = s;
+  visit(w, copy);
+  return w.take().dump(2);
+}
+
+}  // namespace config

@@ -1,0 +1,43 @@
+// The HTTP front: cpp-httplib tuned as docs/dependencies.md says, routes that parse, ask an
+// actor with a deadline and render. Thread-safe: start/stop may be called from any thread.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include <caf/all.hpp>
+
+#include "http/http_settings.hpp"
+
+namespace http {
+
+// The actors the routes talk to.
+struct backend {
+  caf::actor health;
+};
+
+class server {
+public:
+  server(caf::actor_system& sys, http_settings settings, backend actors);
+  ~server();
+  server(const server&) = delete;
+  server& operator=(const server&) = delete;
+
+  // Binds the listening socket; false with `error` set when the address is taken or invalid.
+  bool bind(std::string& error);
+  // The bound port (useful with port 0).
+  int port() const { return port_; }
+  // Serves until stop(); in-flight requests finish before it returns.
+  void run();
+  // Stops accepting; run() returns once in-flight requests are done.
+  void stop();
+
+private:
+  class impl;
+  std::unique_ptr<impl> impl_;
+  int port_ = 0;
+};
+
+}  // namespace http

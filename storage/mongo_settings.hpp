@@ -1,0 +1,24 @@
+// MongoDB pool settings. Every key is described in docs/configuration.md and parsed (with
+// unknown keys rejected) in config/settings.cpp.
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "storage/backoff.hpp"
+
+namespace storage {
+
+struct mongo_settings {
+  std::string url = "mongodb://p2p_user:iiot123@127.0.0.1:27017/p2p_sandbox";
+  std::string database = "p2p_sandbox";
+  int max_pool_size = 20;  // clients in the mongoc pool
+  int min_pool_size = 5;   // clients kept warm
+  std::chrono::milliseconds wait_queue_timeout{1000};
+  std::chrono::milliseconds server_selection_timeout{2000};  // never mongoc's default 30 s
+  std::chrono::milliseconds connect_timeout{2000};
+  bool migrate_on_start = true;
+  retry_settings retry;
+};
+
+}  // namespace storage
