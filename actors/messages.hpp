@@ -15,6 +15,15 @@ using check_atom = caf::atom_constant<caf::atom("check")>;
 // Pool statistics: (stats_atom) -> pool_stats (see pool_stats.hpp).
 using stats_atom = caf::atom_constant<caf::atom("stats")>;
 
+// A request succeeded and has nothing else to say.
+using ok_atom = caf::atom_constant<caf::atom("ok")>;
+
+// Pool -> worker: run a job on your connection.
+using run_atom = caf::atom_constant<caf::atom("run")>;
+
+// Pool -> itself: a queued request's acquire timeout passed.
+using expire_atom = caf::atom_constant<caf::atom("expire")>;
+
 // Internal timers of the pools and supervisors.
 using tick_atom = caf::atom_constant<caf::atom("tick")>;
 using retry_atom = caf::atom_constant<caf::atom("retry")>;

@@ -1,7 +1,14 @@
 // The subcommands of p2p-backend; each returns the process exit code.
 #pragma once
 
+#include <optional>
+#include <string>
+
 #include "config/settings.hpp"
+
+namespace CLI {
+class App;
+}
 
 namespace cli {
 
@@ -12,5 +19,26 @@ void block_stop_signals();
 
 // Serves HTTP until SIGINT/SIGTERM; 0 after a clean shutdown, 1 when startup fails.
 int serve(const config::settings& s);
+
+// What `p2p-backend migrate ...` asked for, filled in while CLI11 parses (cli/migrate.cpp).
+struct migrate_options {
+  std::string action;         // up|down|status|history|new|force|sql
+  std::string store = "all";  // postgres|mongodb|all
+  std::string dir;            // PostgreSQL migrations directory; empty: the built-in default
+  std::string count_text;     // N of up/down/sql, as typed
+  std::optional<int> count;   // N, once migrate() has checked it
+  std::string name;           // new NAME
+  std::string version_text;   // force VERSION, as typed
+  int version = 0;            // VERSION, once migrate() has checked it
+  std::string direction;      // sql up|down
+  bool all = false;           // sql --all
+};
+
+// Adds `migrate` and its actions to `app`; `o` receives the parsed values and must outlive
+// parsing. Returns the subcommand (check ->parsed()).
+CLI::App* add_migrate_command(CLI::App& app, migrate_options& o);
+
+// Runs a parsed migrate command: 0 ok, 1 failure, 2 usage or configuration error.
+int migrate(const config::settings& s, const migrate_options& o);
 
 }  // namespace cli

@@ -27,6 +27,8 @@ int main(int argc, char** argv) {
   config_cmd->require_subcommand(1);
   auto* show_cmd = config_cmd->add_subcommand("show", "print the effective configuration, passwords redacted");
   auto* version_cmd = app.add_subcommand("version", "print the version");
+  cli::migrate_options migrate_opts;
+  auto* migrate_cmd = cli::add_migrate_command(app, migrate_opts);
 
   CLI11_PARSE(app, argc, argv);
 
@@ -55,5 +57,7 @@ int main(int argc, char** argv) {
   }
   if (serve_cmd->parsed())
     return cli::serve(settings);
+  if (migrate_cmd->parsed())
+    return cli::migrate(settings, migrate_opts);
   return 2;
 }

@@ -8,26 +8,14 @@
 
 #include "actors/errors.hpp"
 #include "actors/health.hpp"
+#include "actors/system_config.hpp"
 #include "cli/commands.hpp"
 #include "http/server.hpp"
 #include "storage/url.hpp"
 
 namespace cli {
 
-namespace {
-
-void configure_actor_system(caf::actor_system_config& cfg) {
-  // Blocking store work runs in detached actors with threads of their own, so the scheduler
-  // only runs short handlers: a small sharing scheduler is enough.
-  cfg.set("scheduler.max-threads", 4);
-  cfg.set("scheduler.policy", caf::atom("sharing"));
-  cfg.set("logger.verbosity", caf::atom("quiet"));
-  actors::register_error_category(cfg);
-}
-
-}  // namespace
-
-sigset_t stop_signal_set() {
+static sigset_t stop_signal_set() {
   sigset_t set;
   sigemptyset(&set);
   sigaddset(&set, SIGINT);
@@ -44,7 +32,7 @@ int serve(const config::settings& s) {
   sigset_t stop_signals = stop_signal_set();
 
   caf::actor_system_config cfg;
-  configure_actor_system(cfg);
+  actors::configure_actor_system(cfg);
   caf::actor_system sys{cfg};
   auto health = sys.spawn(actors::health);
 

@@ -1,0 +1,80 @@
+// Users in PostgreSQL (table `users`, migrations/postgres/0001). Free functions over one
+// pg_connection; the caller owns the connection and its thread (see pg_connection.hpp).
+// Validation of input rules (email form, lengths) is the caller's job; the store enforces only
+// what the schema does and never lets a malformed id reach SQL.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "storage/pg_connection.hpp"
+#include "storage/status.hpp"
+
+namespace storage {
+
+struct user {
+  std::string id;  // canonical UUID text
+  std::string email;
+  std::string password_hash;
+  std::string full_name;
+  std::string role;  // "user" or "admin"
+  bool is_active = true;
+  std::int64_t created_at_us = 0;  // microseconds since the Unix epoch
+  std::int64_t updated_at_us = 0;
+};
+
+struct new_user {
+  std::string email;  // already trimmed and lower-cased by the caller
+  std::string password_hash;
+  std::string full_name;
+  std::string role = "user";
+  bool is_active = true;
+};
+
+// Fields of a partial update; nullopt leaves a field as it is.
+struct user_changes {
+  std::optional<std::string> full_name;
+  std::optional<std::string> email;  // trimmed and lower-cased by the caller
+  std::optional<std::string> password_hash;
+  std::optional<std::string> role;
+  std::optional<bool> is_active;
+};
+
+// Position after the last item of a page (newest-first order: created_at, then id).
+struct user_cursor {
+  std::int64_t created_at_us = 0;
+  std::string id;
+};
+
+struct user_page {
+  std::vector<user> items;
+  std::optional<user_cursor> next;  // nullopt on the last page
+};
+
+// The new row. conflict when the email is taken (case-insensitively); invalid when the role
+// is not "user" or "admin".
+result<user> create_user(pg_connection& c, const new_user& u);
+
+// not_found when absent or when `id` is not a canonical UUID.
+result<user> get_user_by_id(pg_connection& c, const std::string& id);
+
+// Case-insensitive match; not_found when absent.
+result<user> get_user_by_email(pg_connection& c, const std::string& email);
+
+// Newest first, at most `limit` (1..1000, else invalid) users after `after` (nullopt: from the
+// start), only those whose email equals `email_filter` case-insensitively when given. A page
+// never repeats or skips a row when rows are inserted between pages. A cursor whose id is not a
+// canonical UUID is invalid.
+result<user_page> list_users(pg_connection& c, const std::optional<user_cursor>& after, int limit,
+                             const std::optional<std::string>& email_filter = std::nullopt);
+
+// The updated row. not_found when absent (or malformed id); conflict when the new email is
+// taken; invalid for a bad role. An empty change set returns the row unchanged.
+result<user> update_user(pg_connection& c, const std::string& id, const user_changes& changes);
+
+// not_found when absent (or malformed id). The user's sessions go with it (FK cascade).
+status delete_user(pg_connection& c, const std::string& id);
+
+}  // namespace storage

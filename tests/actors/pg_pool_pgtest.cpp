@@ -1,0 +1,219 @@
+// The PostgreSQL pool actor driven through its messages against the real server.
+#include <boost/test/unit_test.hpp>
+
+#include <atomic>
+#include <thread>
+#include <vector>
+
+#include "actors/messages.hpp"
+#include "actors/pg_pool.hpp"
+#include "actors/pool_stats.hpp"
+#include "storage/pg_connection.hpp"
+#include "support/actor_fixture.hpp"
+#include "support/test_env.hpp"
+
+using namespace std::chrono_literals;
+using actors::ok_atom;
+using actors::pg_request;
+using actors::pool_stats;
+using storage::code;
+
+namespace {
+
+storage::pg_settings small_pool(int size, int overflow) {
+  auto s = test_env::settings().postgres;
+  s.pool_size = size;
+  s.max_overflow = overflow;
+  s.retry.backoff_initial = 100ms;
+  s.retry.backoff_cap = 1000ms;
+  return s;
+}
+
+pg_request sleep_request(double seconds, std::chrono::milliseconds budget) {
+  const storage::pg_statement sleep{"test_sleep", "SELECT pg_sleep($1::float8)", 1};
+  return pg_request{[seconds, sleep](storage::pg_connection& c) {
+                      return c.exec(sleep, {std::to_string(seconds)}).get_status();
+                    },
+                    budget, false};
+}
+
+pg_request pid_request(std::shared_ptr<std::atomic<int>> pid) {
+  const storage::pg_statement q{"test_pid", "SELECT pg_backend_pid()", 0};
+  return pg_request{[pid, q](storage::pg_connection& c) {
+                      auto r = c.exec(q, {});
+                      if (r.is_ok())
+                        pid->store(std::stoi(std::string(r->get(0, 0))));
+                      return r.get_status();
+                    },
+                    2000ms, true};
+}
+
+pool_stats wait_for(caf::scoped_actor& self, const caf::actor& pool, std::chrono::milliseconds limit,
+                    const std::function<bool(const pool_stats&)>& pred) {
+  auto until = std::chrono::steady_clock::now() + limit;
+  pool_stats last;
+  while (std::chrono::steady_clock::now() < until) {
+    auto r = test_env::ask<pool_stats>(self, pool, 1s, actors::stats_atom::value);
+    BOOST_REQUIRE_MESSAGE(r.is_ok(), "stats: " << r.get_status().to_string());
+    last = r.value();
+    if (pred(last))
+      return last;
+    std::this_thread::sleep_for(50ms);
+  }
+  return last;
+}
+
+// A direct connection for the test's own SQL (killing backends, counting connections).
+std::unique_ptr<storage::pg_connection> admin() {
+  auto c = storage::pg_connection::connect(test_env::pg_url(), 3000ms);
+  BOOST_REQUIRE_MESSAGE(c.is_ok(), "PostgreSQL from the stack is required: " << c.get_status().to_string());
+  return std::move(c.value());
+}
+
+int count_connections(storage::pg_connection& c) {
+  const storage::pg_statement q{"test_count_conns",
+                                "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'p2p-backend' "
+                                "AND usename = current_user AND pid <> pg_backend_pid()",
+                                0};
+  auto r = c.exec(q, {});
+  BOOST_REQUIRE(r.is_ok());
+  return std::stoi(std::string(r->get(0, 0)));
+}
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(pg_pool, test_env::actor_fixture)
+
+BOOST_AUTO_TEST_CASE(warms_to_its_base_size_and_runs_requests) {
+  auto pool = actors::spawn_pg_pool(sys, small_pool(3, 2));
+  auto stats = wait_for(self, pool, 5s, [](const pool_stats& s) { return s.size == 3; });
+  BOOST_TEST(stats.size == 3);
+  BOOST_TEST(stats.max == 5);
+  BOOST_TEST(stats.state == "up");
+  auto pid = std::make_shared<std::atomic<int>>(0);
+  auto r = test_env::ask<ok_atom>(self, pool, 3s, pid_request(pid));
+  BOOST_TEST(r.is_ok(), r.get_status().to_string());
+  BOOST_TEST(pid->load() > 0);
+  BOOST_TEST(test_env::ask<pool_stats>(self, pool, 1s, actors::stats_atom::value)->acquired >= 1u);
+  self->send_exit(pool, caf::exit_reason::user_shutdown);
+}
+
+BOOST_AUTO_TEST_CASE(exhaustion_gives_timeout_and_overloaded_rather_than_a_hang) {
+  auto s = small_pool(1, 0);
+  s.max_queue = 1;
+  s.acquire_timeout = 300ms;
+  auto pool = actors::spawn_pg_pool(sys, s);
+  wait_for(self, pool, 5s, [](const pool_stats& st) { return st.size == 1; });
+  // Occupy the only connection.
+  caf::anon_send(pool, sleep_request(1.5, 4000ms));
+  std::this_thread::sleep_for(100ms);
+  auto t0 = std::chrono::steady_clock::now();
+  std::optional<storage::status> queued, refused;
+  // A plain send: the pool's answer arrives as an ordinary message, received below.
+  self->send(pool, sleep_request(0.01, 4000ms));
+  auto r = test_env::ask<ok_atom>(self, pool, 5s, sleep_request(0.01, 4000ms));
+  refused = r.get_status();
+  self->receive([&](ok_atom) { queued = storage::status::ok(); },
+                [&](caf::error& e) { queued = test_env::status_of(e); });
+  auto waited = std::chrono::steady_clock::now() - t0;
+  BOOST_REQUIRE(refused.has_value());
+  BOOST_TEST((refused->error_code() == code::overloaded), refused->to_string());
+  BOOST_REQUIRE(queued.has_value());
+  BOOST_TEST((queued->error_code() == code::timeout), queued->to_string());
+  BOOST_TEST((waited < 1200ms));  // the acquire timeout, not the 1.5 s query
+  auto stats = test_env::ask<pool_stats>(self, pool, 3s, actors::stats_atom::value).value();
+  BOOST_TEST(stats.overloaded == 1u);
+  BOOST_TEST(stats.timeouts == 1u);
+  self->send_exit(pool, caf::exit_reason::user_shutdown);
+}
+
+BOOST_AUTO_TEST_CASE(overflow_opens_under_load_and_closes_when_idle) {
+  auto s = small_pool(1, 3);
+  s.overflow_idle = 1s;
+  auto pool = actors::spawn_pg_pool(sys, s);
+  wait_for(self, pool, 5s, [](const pool_stats& st) { return st.size == 1; });
+  for (int i = 0; i < 4; ++i)
+    caf::anon_send(pool, sleep_request(0.7, 4000ms));
+  auto busy = wait_for(self, pool, 3s, [](const pool_stats& st) { return st.in_use == 4; });
+  BOOST_TEST(busy.in_use == 4);
+  BOOST_TEST(busy.size == 4);
+  auto calm = wait_for(self, pool, 6s, [](const pool_stats& st) { return st.size == 1 && st.in_use == 0; });
+  BOOST_TEST(calm.size == 1);
+  self->send_exit(pool, caf::exit_reason::user_shutdown);
+}
+
+BOOST_AUTO_TEST_CASE(statement_timeout_follows_the_callers_budget) {
+  auto pool = actors::spawn_pg_pool(sys, small_pool(1, 0));
+  auto t0 = std::chrono::steady_clock::now();
+  auto r = test_env::ask<ok_atom>(self, pool, 5s, sleep_request(5, 300ms));
+  auto took = std::chrono::steady_clock::now() - t0;
+  BOOST_TEST((r.get_status().error_code() == code::timeout), r.get_status().to_string());
+  BOOST_TEST((took < 2s));
+  // The connection is still good afterwards.
+  auto pid = std::make_shared<std::atomic<int>>(0);
+  BOOST_TEST(test_env::ask<ok_atom>(self, pool, 3s, pid_request(pid)).is_ok());
+  self->send_exit(pool, caf::exit_reason::user_shutdown);
+}
+
+BOOST_AUTO_TEST_CASE(a_killed_connection_is_replaced_and_the_next_request_succeeds) {
+  auto s = small_pool(2, 0);
+  s.pre_ping = false;  // prove the idempotent retry, not the pre-ping
+  auto pool = actors::spawn_pg_pool(sys, s);
+  wait_for(self, pool, 5s, [](const pool_stats& st) { return st.size == 2; });
+  auto conn = admin();
+  const storage::pg_statement kill{"test_kill",
+                                   "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE "
+                                   "application_name = 'p2p-backend' AND usename = current_user AND pid <> pg_backend_pid()",
+                                   0};
+  BOOST_REQUIRE(conn->exec(kill, {}).is_ok());
+  std::this_thread::sleep_for(200ms);
+  for (int i = 0; i < 3; ++i) {
+    auto pid = std::make_shared<std::atomic<int>>(0);
+    auto r = test_env::ask<ok_atom>(self, pool, 5s, pid_request(pid));
+    BOOST_TEST(r.is_ok(), "request " << i << ": " << r.get_status().to_string());
+  }
+  auto stats = wait_for(self, pool, 5s, [](const pool_stats& st) { return st.size == 2; });
+  BOOST_TEST(stats.size == 2);
+  BOOST_TEST(stats.reconnects + stats.broken >= 1u);
+  self->send_exit(pool, caf::exit_reason::user_shutdown);
+}
+
+BOOST_AUTO_TEST_CASE(postgres_restarted_under_the_pool_recovers_without_leaks) {
+  auto conn = admin();
+  const int before_conns = count_connections(*conn);
+  conn.reset();
+  const int threads_before = test_env::thread_count();
+  auto s = small_pool(3, 2);
+  auto pool = actors::spawn_pg_pool(sys, s);
+  wait_for(self, pool, 5s, [](const pool_stats& st) { return st.size == 3; });
+  const std::string stack = std::string(P2P_SOURCE_DIR) + "/scripts/stack";
+  // Whatever happens below, leave PostgreSQL running for the tests after this one.
+  std::shared_ptr<void> restart_guard(nullptr, [&](void*) { test_env::shell(stack + " start postgres >/dev/null"); });
+  BOOST_REQUIRE_EQUAL(test_env::shell(stack + " stop postgres >/dev/null"), 0);
+  // While it is down, requests fail fast with `unavailable` (not a hang), and the pool says so.
+  auto down = wait_for(self, pool, 10s, [](const pool_stats& st) { return st.state != "up"; });
+  BOOST_TEST(down.state != "up");
+  auto t0 = std::chrono::steady_clock::now();
+  auto pid = std::make_shared<std::atomic<int>>(0);
+  auto failed = test_env::ask<ok_atom>(self, pool, 5s, pid_request(pid));
+  BOOST_TEST((failed.get_status().error_code() == code::unavailable), failed.get_status().to_string());
+  BOOST_TEST((std::chrono::steady_clock::now() - t0 < 3s));
+  BOOST_REQUIRE_EQUAL(test_env::shell(stack + " start postgres >/dev/null"), 0);
+  auto restarted = std::chrono::steady_clock::now();
+  auto up = wait_for(self, pool, s.retry.backoff_cap + 5s,
+                     [](const pool_stats& st) { return st.state == "up" && st.size == 3; });
+  BOOST_TEST(up.state == "up");
+  BOOST_TEST(up.size == 3);
+  BOOST_TEST((std::chrono::steady_clock::now() - restarted < s.retry.backoff_cap + 5s));
+  BOOST_TEST(test_env::ask<ok_atom>(self, pool, 3s, pid_request(pid)).is_ok());
+  // No leaks: exactly the pool's connections on the server, and the same threads as before
+  // (each connection is one detached worker thread).
+  conn = admin();
+  BOOST_TEST(count_connections(*conn) == before_conns + 3);
+  BOOST_TEST(test_env::thread_count() <= threads_before + 3 + 1);
+  self->send_exit(pool, caf::exit_reason::user_shutdown);
+  std::this_thread::sleep_for(300ms);
+  BOOST_TEST(count_connections(*conn) == before_conns);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

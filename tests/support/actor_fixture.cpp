@@ -1,0 +1,42 @@
+#include "support/actor_fixture.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "actors/errors.hpp"
+#include "actors/system_config.hpp"
+
+namespace test_env {
+
+namespace {
+caf::actor_system_config& configured(caf::actor_system_config& cfg) {
+  actors::configure_actor_system(cfg);
+  return cfg;
+}
+}  // namespace
+
+actor_fixture::actor_fixture() : sys(configured(cfg)), self(sys) {}
+
+actor_fixture::~actor_fixture() = default;
+
+storage::status status_of(const caf::error& err) {
+  auto code = actors::code_of(err);
+  auto msg = actors::message_of(err);
+  if (msg.empty())
+    msg = "caf error " + std::to_string(err.code());
+  return {code, msg};
+}
+
+int shell(const std::string& command) {
+  int rc = std::system(command.c_str());
+  return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+int thread_count() {
+  int n = 0;
+  for ([[maybe_unused]] auto& e : std::filesystem::directory_iterator("/proc/self/task"))
+    ++n;
+  return n;
+}
+
+}  // namespace test_env
