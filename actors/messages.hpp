@@ -24,6 +24,18 @@ using run_atom = caf::atom_constant<caf::atom("run")>;
 // Pool -> itself: a queued request's acquire timeout passed.
 using expire_atom = caf::atom_constant<caf::atom("expire")>;
 
+// Repository verbs. Each repository header lists which it answers and with what.
+using create_atom = caf::atom_constant<caf::atom("create")>;
+using get_atom = caf::atom_constant<caf::atom("get")>;
+using by_email_atom = caf::atom_constant<caf::atom("by_email")>;
+using list_atom = caf::atom_constant<caf::atom("list")>;
+using update_atom = caf::atom_constant<caf::atom("update")>;
+using delete_atom = caf::atom_constant<caf::atom("delete")>;
+using find_atom = caf::atom_constant<caf::atom("find")>;
+using revoke_atom = caf::atom_constant<caf::atom("revoke")>;
+using purge_atom = caf::atom_constant<caf::atom("purge")>;
+using upsert_atom = caf::atom_constant<caf::atom("upsert")>;
+
 // Internal timers of the pools and supervisors.
 using tick_atom = caf::atom_constant<caf::atom("tick")>;
 using retry_atom = caf::atom_constant<caf::atom("retry")>;

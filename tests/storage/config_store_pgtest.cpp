@@ -1,7 +1,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "storage/config_store.hpp"
-#include "tests/storage/pg_scratch.hpp"
+#include "support/pg_scratch.hpp"
 
 using storage::code;
 

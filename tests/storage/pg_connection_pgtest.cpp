@@ -7,7 +7,7 @@
 #include "storage/pg_connection.hpp"
 #include "storage/pg_values.hpp"
 #include "storage/url.hpp"
-#include "tests/storage/pg_scratch.hpp"
+#include "support/pg_scratch.hpp"
 
 using namespace std::chrono_literals;
 using storage::code;

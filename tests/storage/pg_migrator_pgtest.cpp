@@ -8,7 +8,7 @@
 #include <thread>
 
 #include "storage/pg_migrator.hpp"
-#include "tests/storage/pg_scratch.hpp"
+#include "support/pg_scratch.hpp"
 
 namespace fs = std::filesystem;
 using storage::code;

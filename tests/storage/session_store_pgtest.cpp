@@ -4,7 +4,7 @@
 #include "storage/session_store.hpp"
 #include "storage/time_format.hpp"
 #include "storage/user_store.hpp"
-#include "tests/storage/pg_scratch.hpp"
+#include "support/pg_scratch.hpp"
 
 using storage::code;
 

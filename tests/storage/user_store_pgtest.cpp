@@ -4,7 +4,7 @@
 
 #include "storage/pg_values.hpp"
 #include "storage/user_store.hpp"
-#include "tests/storage/pg_scratch.hpp"
+#include "support/pg_scratch.hpp"
 
 using storage::code;
 

@@ -1,0 +1,95 @@
+#include <boost/test/unit_test.hpp>
+
+#include "storage/bson_fields.hpp"
+#include "storage/bson_json.hpp"
+#include "storage/bson_oid.hpp"
+#include "storage/bson_query.hpp"
+
+BOOST_AUTO_TEST_SUITE(bson_query)
+
+BOOST_AUTO_TEST_CASE(regex_escaping) {
+  struct row {
+    const char* in;
+    const char* out;
+  };
+  const row rows[] = {
+      {"plain words 123", "plain words 123"},
+      {"a.b", "a\\.b"},
+      {".*", "\\.\\*"},
+      {"^(x|y)+$", "\\^\\(x\\|y\\)\\+\\$"},
+      {"[a-z]{2}?", "\\[a\\-z\\]\\{2\\}\\?"},
+      {"C:\\dir", "C:\\\\dir"},
+      {"/etc#x", "\\/etc\\#x"},
+      {"Grüße", "Grüße"},  // UTF-8 passes through
+      {"", ""},
+  };
+  for (const auto& r : rows)
+    BOOST_TEST(storage::escape_regex(r.in) == r.out, "input: " << r.in);
+}
+
+BOOST_AUTO_TEST_CASE(operator_text_stays_a_value) {
+  // A client string that looks like an operator is a plain string value in the filter.
+  storage::filter_builder where;
+  where.equals("category", "{\"$gt\": \"\"}");
+  where.contains_any({"title", "content"}, "$where");
+  auto json = storage::bson_to_json(where.build().get());
+  BOOST_TEST(json ==
+             R"({ "$and" : [ { "category" : "{\"$gt\": \"\"}" }, { "$or" : [ { "title" : { "$regex" : "\\$where", "$options" : "i" } }, { "content" : { "$regex" : "\\$where", "$options" : "i" } } ] } ] })");
+}
+
+BOOST_AUTO_TEST_CASE(builder_shapes) {
+  storage::filter_builder none;
+  BOOST_TEST(storage::bson_to_json(none.build().get()) == "{ }");
+
+  storage::filter_builder one;
+  one.equals("industry", "energy");
+  BOOST_TEST(storage::bson_to_json(one.build().get()) == R"({ "industry" : "energy" })");
+
+  storage::filter_builder keyset;
+  keyset.after_keyset("created_at", 1700000000000, *storage::parse_oid("65a1b2c3d4e5f60718293a4b"),
+                      true);
+  BOOST_TEST(storage::bson_to_json(keyset.build().get()) ==
+             R"({ "$or" : [ { "created_at" : { "$lt" : { "$date" : "2023-11-14T22:13:20Z" } } }, )"
+             R"({ "created_at" : { "$date" : "2023-11-14T22:13:20Z" }, "_id" : { "$lt" : { "$oid" : "65a1b2c3d4e5f60718293a4b" } } } ] })");
+
+  storage::filter_builder ranges;
+  ranges.in_ranges("location.lng", {{170.0, 180.0}, {-180.0, -175.0}});
+  BOOST_TEST(storage::bson_to_json(ranges.build().get()) ==
+             R"({ "$or" : [ { "location.lng" : { "$gte" : 170.0, "$lte" : 180.0 } }, { "location.lng" : { "$gte" : -180.0, "$lte" : -175.0 } } ] })");
+}
+
+BOOST_AUTO_TEST_CASE(fields_round_trip) {
+  auto doc = storage::make_bson();
+  storage::append_string(doc.get(), "s", std::string_view("a\0b", 3));
+  storage::append_date_ms(doc.get(), "t", 1700000000123);
+  storage::append_int64(doc.get(), "n", 42);
+  storage::append_strings(doc.get(), "tags", {"x", "y"});
+  storage::append_location(doc.get(), "loc", storage::location{52.5, 13.4, "Berlin", std::nullopt});
+  BOOST_TEST(*storage::read_string(doc.get(), "s") == std::string("a\0b", 3));
+  BOOST_TEST(*storage::read_date_ms(doc.get(), "t") == 1700000000123);
+  BOOST_TEST(*storage::read_int64(doc.get(), "n") == 42);
+  BOOST_TEST(*storage::read_double(doc.get(), "loc.lat") == 52.5);
+  BOOST_TEST((storage::read_strings(doc.get(), "tags") == std::vector<std::string>{"x", "y"}));
+  auto loc = storage::read_location(doc.get(), "loc");
+  BOOST_REQUIRE(loc.has_value());
+  BOOST_TEST(*loc->city == "Berlin");
+  BOOST_TEST(!loc->country.has_value());
+  BOOST_TEST(!storage::read_string(doc.get(), "n").has_value());  // wrong type
+  BOOST_TEST(!storage::read_int64(doc.get(), "missing").has_value());
+  BOOST_TEST(storage::read_strings(doc.get(), "missing").empty());
+}
+
+BOOST_AUTO_TEST_CASE(json_conversion) {
+  auto doc = storage::bson_from_json(R"({"n": 5, "ts": {"$date": "2024-01-01T00:00:00Z"}})");
+  BOOST_REQUIRE(doc.is_ok());
+  BOOST_TEST(*storage::read_date_ms(doc.value().get(), "ts") == 1704067200000);
+  BOOST_TEST(storage::bson_to_json(doc.value().get()) ==
+             R"({ "n" : 5, "ts" : { "$date" : "2024-01-01T00:00:00Z" } })");
+  BOOST_TEST(storage::bson_to_canonical_json(doc.value().get()).find("$numberInt") !=
+             std::string::npos);
+  auto bad = storage::bson_from_json("{not json");
+  BOOST_TEST(!bad.is_ok());
+  BOOST_TEST(storage::to_string(bad.get_status().error_code()) == "invalid");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

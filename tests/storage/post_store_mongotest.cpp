@@ -1,0 +1,207 @@
+// post_store against the real server. Every post carries this run's token as its category and
+// is deleted at the end, with its replies.
+#include <boost/test/unit_test.hpp>
+
+#include <set>
+
+#include "storage/bson_fields.hpp"
+#include "storage/bson_oid.hpp"
+#include "storage/mongo_migrator.hpp"
+#include "storage/post_store.hpp"
+#include "storage/reply_store.hpp"
+#include "support/test_env.hpp"
+
+namespace {
+
+using namespace std::chrono_literals;
+
+std::string code_of(const storage::status& st) { return std::string(storage::to_string(st.error_code())); }
+
+struct post_fixture {
+  std::unique_ptr<storage::mongo_client_pool> pool = [] {
+    auto p = storage::mongo_client_pool::create(test_env::settings().mongodb);
+    BOOST_REQUIRE_MESSAGE(p.is_ok(), p.get_status().to_string());
+    auto up = storage::mongo_migrator(*p.value(), p.value()->database()).up();
+    BOOST_REQUIRE_MESSAGE(up.is_ok(), "MongoDB must be reachable and migrated: " << up.get_status().to_string());
+    return std::move(p.value());
+  }();
+  storage::mongo_lease lease = pool->pop();
+  std::string token = storage::format_oid(storage::new_oid());
+  std::string category = "cat-" + token;
+
+  storage::mongo_context ctx() const { return {lease.get(), pool->database(), 10s}; }
+  storage::new_post sample(const std::string& title, const std::string& content = "body") const {
+    return {"author-" + token, title, content, category, {"plc", "safety"}, storage::post_status::published};
+  }
+  storage::post make(const std::string& title, const std::string& content = "body") {
+    auto p = storage::post_store(ctx()).create(sample(title, content));
+    BOOST_REQUIRE_MESSAGE(p.is_ok(), p.get_status().to_string());
+    return p.value();
+  }
+  std::vector<std::string> all_ids(const storage::post_filter& f, int page_size) {
+    std::vector<std::string> ids;
+    std::optional<storage::post_cursor> after;
+    for (int guard = 0; guard < 100; ++guard) {
+      auto page = storage::post_store(ctx()).list(f, after, page_size);
+      BOOST_REQUIRE_MESSAGE(page.is_ok(), page.get_status().to_string());
+      for (const auto& p : page->items)
+        ids.push_back(p.id);
+      if (!page->next)
+        break;
+      after = page->next;
+    }
+    return ids;
+  }
+  ~post_fixture() {
+    std::vector<std::string> ids = all_ids(storage::post_filter{category, {}, {}, {}, {}}, 100);
+    for (const auto& id : ids)
+      (void)storage::post_store(ctx()).remove(id);
+  }
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(mongo_post_store, post_fixture)
+
+BOOST_AUTO_TEST_CASE(create_get_update) {
+  storage::post_store store(ctx());
+  auto p = make("Hello PLC world", "Ladder logic");
+  BOOST_TEST(p.id.size() == 24u);
+  BOOST_TEST(p.reply_count == 0);
+  auto got = store.get(p.id);
+  BOOST_REQUIRE(got.is_ok());
+  BOOST_TEST(got->title == "Hello PLC world");
+  BOOST_TEST(storage::to_string(got->status) == "published");
+  BOOST_TEST((got->tags == std::vector<std::string>{"plc", "safety"}));
+  BOOST_TEST(got->created_at_ms == p.created_at_ms);
+  BOOST_TEST(!got->best_answer_id.has_value());
+
+  storage::post_patch patch;
+  patch.title = "Renamed";
+  patch.status = storage::post_status::closed;
+  auto updated = store.update(p.id, patch);
+  BOOST_REQUIRE(updated.is_ok());
+  BOOST_TEST(updated->title == "Renamed");
+  BOOST_TEST(updated->content == "Ladder logic");  // untouched
+  BOOST_TEST(storage::to_string(updated->status) == "closed");
+  BOOST_TEST(updated->updated_at_ms >= p.updated_at_ms);
+  auto same = store.update(p.id, storage::post_patch{});
+  BOOST_REQUIRE(same.is_ok());
+  BOOST_TEST(same->title == "Renamed");
+  auto author = store.author_of(p.id);
+  BOOST_REQUIRE(author.is_ok());
+  BOOST_TEST(author.value() == "author-" + token);
+}
+
+BOOST_AUTO_TEST_CASE(unknown_and_malformed_ids_are_not_found) {
+  storage::post_store store(ctx());
+  const std::string unknown = storage::format_oid(storage::new_oid());
+  for (const std::string& id : {unknown, std::string("nope"), std::string("{\"$gt\":\"\"}"), std::string()}) {
+    BOOST_TEST_CONTEXT(id) {
+      BOOST_TEST(code_of(store.get(id).get_status()) == "not_found");
+      BOOST_TEST(code_of(store.update(id, storage::post_patch{std::string("x"), {}, {}, {}, {}}).get_status()) == "not_found");
+      BOOST_TEST(code_of(store.remove(id)) == "not_found");
+      BOOST_TEST(code_of(store.author_of(id).get_status()) == "not_found");
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(filters_and_case_insensitive_text) {
+  storage::post_store store(ctx());
+  auto a = make("Modbus gateway", "Talks to a PLC");
+  auto b = make("OPC UA server", "uses modbus too");
+  auto c = make("Price is 5.00 (net)", "regex chars .* here");
+  storage::post_patch draft;
+  draft.status = storage::post_status::draft;
+  draft.tags = std::vector<std::string>{"mqtt"};
+  BOOST_REQUIRE(store.update(c.id, draft).is_ok());
+
+  auto with = [&](auto change) {
+    storage::post_filter f{category, {}, {}, {}, {}};
+    change(f);
+    auto ids = all_ids(f, 10);
+    return std::set<std::string>(ids.begin(), ids.end());
+  };
+  using ids = std::set<std::string>;
+  BOOST_TEST((with([](auto&) {}) == ids{a.id, b.id, c.id}));
+  BOOST_TEST((with([](auto& f) { f.q = "MODBUS"; }) == ids{a.id, b.id}));  // title or content
+  BOOST_TEST((with([](auto& f) { f.q = "plc"; }) == ids{a.id}));
+  BOOST_TEST((with([](auto& f) { f.q = "5.00 (net)"; }) == ids{c.id}));  // metacharacters are literal
+  BOOST_TEST((with([](auto& f) { f.q = ".*"; }) == ids{c.id}));
+  BOOST_TEST((with([](auto& f) { f.q = "5x00"; }) == ids{}));  // '.' is not a wildcard
+  BOOST_TEST((with([](auto& f) { f.tag = "mqtt"; }) == ids{c.id}));
+  BOOST_TEST((with([](auto& f) { f.tag = "plc"; }) == ids{a.id, b.id}));
+  BOOST_TEST((with([](auto& f) { f.status = storage::post_status::draft; }) == ids{c.id}));
+  BOOST_TEST((with([&](auto& f) { f.author_id = "author-" + token; }) == ids{a.id, b.id, c.id}));
+  BOOST_TEST((with([](auto& f) { f.author_id = "someone else"; }) == ids{}));
+  auto nul = store.list({category, {}, {}, {}, std::string("a\0b", 3)}, std::nullopt, 10);
+  BOOST_TEST(code_of(nul.get_status()) == "invalid");
+  auto bad_cursor = store.list({category, {}, {}, {}, {}}, storage::post_cursor{1, "zz"}, 10);
+  BOOST_TEST(code_of(bad_cursor.get_status()) == "invalid");
+}
+
+BOOST_AUTO_TEST_CASE(pages_neither_repeat_nor_skip_when_posts_arrive) {
+  std::vector<std::string> original;
+  for (int i = 0; i < 7; ++i)
+    original.push_back(make("post " + std::to_string(i)).id);
+  // Five more with one identical created_at, so the _id tie-breaker is exercised.
+  const int64_t same_ms = storage::now_ms() - 60000;
+  std::vector<std::string> tied;
+  for (int i = 0; i < 5; ++i) {
+    auto oid = storage::new_oid();
+    auto doc = storage::make_bson();
+    storage::append_oid(doc.get(), "_id", oid);
+    storage::append_string(doc.get(), "author_id", "author-" + token);
+    storage::append_string(doc.get(), "title", "tied");
+    storage::append_string(doc.get(), "content", "x");
+    storage::append_string(doc.get(), "category", category);
+    storage::append_strings(doc.get(), "tags", {});
+    storage::append_string(doc.get(), "status", "published");
+    storage::append_int64(doc.get(), "reply_count", 0);
+    storage::append_date_ms(doc.get(), "created_at", same_ms);
+    storage::append_date_ms(doc.get(), "updated_at", same_ms);
+    BOOST_REQUIRE(storage::insert_one(ctx(), storage::posts_collection, doc.get()).is_ok());
+    tied.push_back(storage::format_oid(oid));
+  }
+  storage::post_filter f{category, {}, {}, {}, {}};
+  storage::post_store store(ctx());
+  std::vector<std::string> seen;
+  std::optional<storage::post_cursor> after;
+  int pages = 0;
+  for (; pages < 20; ++pages) {
+    auto page = store.list(f, after, 3);
+    BOOST_REQUIRE(page.is_ok());
+    for (const auto& p : page->items)
+      seen.push_back(p.id);
+    if (pages == 0)
+      for (int i = 0; i < 3; ++i)
+        make("late arrival " + std::to_string(i));  // newer than every cursor
+    if (!page->next)
+      break;
+    after = page->next;
+  }
+  // Newest first: the 7 in reverse creation order, then the 5 tied ones by _id descending.
+  std::vector<std::string> expected(original.rbegin(), original.rend());
+  expected.insert(expected.end(), tied.rbegin(), tied.rend());
+  BOOST_TEST(seen == expected, boost::test_tools::per_element());
+  BOOST_TEST(pages == 3);  // 12 items, 3 a page: the fourth page is the last
+}
+
+BOOST_AUTO_TEST_CASE(remove_takes_the_replies_along) {
+  auto p = make("with replies");
+  storage::reply_store replies(ctx());
+  for (int i = 0; i < 3; ++i)
+    BOOST_REQUIRE(replies.create(p.id, "replier", "answer " + std::to_string(i)).is_ok());
+  BOOST_TEST(storage::post_store(ctx()).get(p.id)->reply_count == 3);
+  BOOST_REQUIRE(storage::post_store(ctx()).remove(p.id).is_ok());
+  BOOST_TEST(code_of(storage::post_store(ctx()).get(p.id).get_status()) == "not_found");
+  BOOST_TEST(code_of(replies.list(p.id, std::nullopt, 10).get_status()) == "not_found");
+  auto left = storage::make_bson();
+  storage::append_oid(left.get(), "post_id", *storage::parse_oid(p.id));
+  auto orphan = storage::find_one(ctx(), storage::replies_collection, left.get());
+  BOOST_REQUIRE(orphan.is_ok());
+  BOOST_TEST(!orphan.value().has_value());
+  BOOST_TEST(code_of(storage::post_store(ctx()).remove(p.id)) == "not_found");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,168 @@
+// use_case_store against the real server: CRUD, keyset pages and the near search with real city
+// coordinates. Every use case carries this run's token as its industry and is deleted at the end.
+#include <boost/test/unit_test.hpp>
+
+#include <cmath>
+
+#include "storage/bson_fields.hpp"
+#include "storage/bson_oid.hpp"
+#include "storage/mongo_migrator.hpp"
+#include "storage/use_case_store.hpp"
+#include "support/test_env.hpp"
+
+namespace {
+
+using namespace std::chrono_literals;
+
+std::string code_of(const storage::status& st) { return std::string(storage::to_string(st.error_code())); }
+
+struct city {
+  const char* name;
+  double lat, lng;
+};
+const city cities[] = {
+    {"Berlin", 52.5200, 13.4050},   {"Potsdam", 52.3906, 13.0645}, {"Leipzig", 51.3397, 12.3731},
+    {"Hamburg", 53.5511, 9.9937},   {"Munich", 48.1351, 11.5820},  {"Paris", 48.8566, 2.3522},
+    {"Suva", -18.1416, 178.4419},   {"Apia", -13.8333, -171.7667}, {"Nuku'alofa", -21.1394, -175.2018},
+    {"Longyearbyen", 78.2232, 15.6267}, {"Alert", 82.5018, -62.3481},
+};
+
+struct use_case_fixture {
+  std::unique_ptr<storage::mongo_client_pool> pool = [] {
+    auto p = storage::mongo_client_pool::create(test_env::settings().mongodb);
+    BOOST_REQUIRE_MESSAGE(p.is_ok(), p.get_status().to_string());
+    auto up = storage::mongo_migrator(*p.value(), p.value()->database()).up();
+    BOOST_REQUIRE_MESSAGE(up.is_ok(), "MongoDB must be reachable and migrated: " << up.get_status().to_string());
+    return std::move(p.value());
+  }();
+  storage::mongo_lease lease = pool->pop();
+  std::string token = storage::format_oid(storage::new_oid());
+  std::string industry = "ind-" + token;
+
+  storage::mongo_context ctx() const { return {lease.get(), pool->database(), 10s}; }
+  storage::use_case make(const city& c, std::vector<std::string> tags = {"iiot"}) {
+    storage::new_use_case u{"submitter-" + token, std::string("Plant in ") + c.name, "description",
+                            industry, std::move(tags),
+                            storage::location{c.lat, c.lng, std::string(c.name), std::nullopt}};
+    auto made = storage::use_case_store(ctx()).create(u);
+    BOOST_REQUIRE_MESSAGE(made.is_ok(), made.get_status().to_string());
+    return made.value();
+  }
+  std::vector<std::string> near_names(double lat, double lng, double radius, int limit = 100) {
+    auto hits = storage::use_case_store(ctx()).near(lat, lng, radius, {industry, std::nullopt}, limit);
+    BOOST_REQUIRE_MESSAGE(hits.is_ok(), hits.get_status().to_string());
+    std::vector<std::string> names;
+    double last = -1;
+    for (const auto& h : hits.value()) {
+      names.push_back(h.item.location.city.value_or("?"));
+      BOOST_TEST(h.distance_km >= last);  // nearest first
+      BOOST_TEST(h.distance_km <= radius);
+      last = h.distance_km;
+    }
+    return names;
+  }
+  ~use_case_fixture() {
+    auto filter = storage::make_bson();
+    storage::append_string(filter.get(), "industry", industry);
+    (void)storage::delete_many(ctx(), storage::use_cases_collection, filter.get());
+  }
+};
+
+using names = std::vector<std::string>;
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(mongo_use_case_store, use_case_fixture)
+
+BOOST_AUTO_TEST_CASE(crud_and_not_found) {
+  storage::use_case_store store(ctx());
+  auto u = make(cities[0]);
+  auto got = store.get(u.id);
+  BOOST_REQUIRE(got.is_ok());
+  BOOST_TEST(got->title == "Plant in Berlin");
+  BOOST_TEST(got->location.lat == 52.52);
+  BOOST_TEST(got->location.city.value_or("") == "Berlin");
+  BOOST_TEST(!got->location.country.has_value());
+  BOOST_TEST(got->submitted_by == "submitter-" + token);
+
+  storage::use_case_patch patch;
+  patch.title = "Moved plant";
+  patch.location = storage::location{cities[4].lat, cities[4].lng, std::string("Munich"), std::string("DE")};
+  auto changed = store.update(u.id, patch);
+  BOOST_REQUIRE(changed.is_ok());
+  BOOST_TEST(changed->title == "Moved plant");
+  BOOST_TEST(changed->description == "description");
+  BOOST_TEST(changed->location.country.value_or("") == "DE");
+  BOOST_TEST(near_names(cities[4].lat, cities[4].lng, 1) == names{"Munich"});  // moved in the index too
+
+  BOOST_TEST(store.remove(u.id).is_ok());
+  for (const std::string& id : {u.id, std::string("zz"), storage::format_oid(storage::new_oid())}) {
+    BOOST_TEST(code_of(store.get(id).get_status()) == "not_found");
+    BOOST_TEST(code_of(store.update(id, patch).get_status()) == "not_found");
+    BOOST_TEST(code_of(store.remove(id)) == "not_found");
+  }
+}
+
+BOOST_AUTO_TEST_CASE(list_by_industry_and_tag_newest_first) {
+  std::vector<std::string> ids;
+  for (int i = 0; i < 5; ++i)
+    ids.push_back(make(cities[i], i % 2 ? std::vector<std::string>{"odd"} : std::vector<std::string>{"even"}).id);
+  storage::use_case_store store(ctx());
+  std::vector<std::string> seen;
+  std::optional<storage::use_case_cursor> after;
+  for (int guard = 0; guard < 10; ++guard) {
+    auto page = store.list({industry, std::nullopt}, after, 2);
+    BOOST_REQUIRE(page.is_ok());
+    for (const auto& u : page->items)
+      seen.push_back(u.id);
+    if (guard == 0)
+      make(cities[5]);  // newer than the cursor: not on later pages
+    if (!page->next)
+      break;
+    after = page->next;
+  }
+  BOOST_TEST(seen == std::vector<std::string>(ids.rbegin(), ids.rend()), boost::test_tools::per_element());
+  auto odd = store.list({industry, std::string("odd")}, std::nullopt, 10);
+  BOOST_REQUIRE(odd.is_ok());
+  BOOST_TEST(odd->items.size() == 2u);
+  BOOST_TEST(code_of(store.list({industry, std::nullopt}, storage::use_case_cursor{0, "bad"}, 10).get_status()) == "invalid");
+}
+
+BOOST_AUTO_TEST_CASE(near_orders_by_distance_and_cuts_at_the_radius) {
+  for (const auto& c : cities)
+    make(c);
+  // From Berlin: Potsdam 27 km, Leipzig 149 km, Hamburg 255 km, Munich 504 km, Paris 878 km.
+  BOOST_TEST(near_names(52.52, 13.405, 30) == (names{"Berlin", "Potsdam"}));
+  BOOST_TEST(near_names(52.52, 13.405, 300) == (names{"Berlin", "Potsdam", "Leipzig", "Hamburg"}));
+  BOOST_TEST(near_names(52.52, 13.405, 510) == (names{"Berlin", "Potsdam", "Leipzig", "Hamburg", "Munich"}));
+  BOOST_TEST(near_names(52.52, 13.405, 500) == (names{"Berlin", "Potsdam", "Leipzig", "Hamburg"}));
+  BOOST_TEST(near_names(52.52, 13.405, 1000, 3) == (names{"Berlin", "Potsdam", "Leipzig"}));  // limit
+
+  auto hits = storage::use_case_store(ctx()).near(52.52, 13.405, 600, {industry, std::nullopt}, 10);
+  BOOST_REQUIRE(hits.is_ok());
+  BOOST_REQUIRE(hits->size() == 5u);
+  BOOST_TEST(hits->at(0).distance_km < 0.001);
+  BOOST_TEST(std::fabs(hits->at(1).distance_km - 27.0) < 0.5);
+  BOOST_TEST(std::fabs(hits->at(4).distance_km - 504.0) < 5.0);
+
+  // Across the antimeridian: from Suva (178.4 E), Apia (171.8 W) is ~1150 km east.
+  BOOST_TEST(near_names(-18.1416, 178.4419, 1200) == (names{"Suva", "Nuku'alofa", "Apia"}));
+  // From Apia's side, westwards over the line.
+  BOOST_TEST(near_names(-13.8333, -171.7667, 1200) == (names{"Apia", "Nuku'alofa", "Suva"}));
+  // Near the North Pole: a circle around the pole reaches both Svalbard and Alert (Canada).
+  BOOST_TEST(near_names(90, 0, 1400) == (names{"Alert", "Longyearbyen"}));
+  BOOST_TEST(near_names(89, 100, 1000) == (names{"Alert"}));  // ~870 km over the pole
+  // Filters still apply.
+  auto other = storage::use_case_store(ctx()).near(52.52, 13.405, 100, {std::string("no-such-industry"), std::nullopt}, 10);
+  BOOST_REQUIRE(other.is_ok());
+  BOOST_TEST(other->empty());
+}
+
+BOOST_AUTO_TEST_CASE(near_rejects_bad_input) {
+  storage::use_case_store store(ctx());
+  BOOST_TEST(code_of(store.near(0, 0, 0, {}, 10).get_status()) == "invalid");
+  BOOST_TEST(code_of(store.near(0, 0, -5, {}, 10).get_status()) == "invalid");
+  BOOST_TEST(code_of(store.near(NAN, 0, 5, {}, 10).get_status()) == "invalid");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
