@@ -1,0 +1,121 @@
+#include "storage/mongo_errors.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include "storage/url.hpp"
+
+namespace storage {
+
+namespace {
+
+bool is_duplicate_key(uint32_t code) { return code == 11000 || code == 11001 || code == 12582; }
+
+// Server codes that mean "this node cannot serve you now": the store is unavailable.
+bool is_server_unavailable(uint32_t code) {
+  switch (code) {
+    case 6:      // HostUnreachable
+    case 7:      // HostNotFound
+    case 89:     // NetworkTimeout
+    case 91:     // ShutdownInProgress
+    case 189:    // PrimarySteppedDown
+    case 10107:  // NotWritablePrimary
+    case 11600:  // InterruptedAtShutdown
+    case 11602:  // InterruptedDueToReplStateChange
+    case 13435:  // NotPrimaryNoSecondaryOk
+    case 13436:  // NotPrimaryOrSecondary
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::string with_context(std::string_view context, std::string_view text) {
+  std::string out;
+  if (!context.empty()) {
+    out.append(context);
+    out += ": ";
+  }
+  out += scrub_secrets(text);
+  return out;
+}
+
+}  // namespace
+
+bool is_auth_failure(const bson_error_t& e) {
+  switch (e.domain) {
+    case MONGOC_ERROR_CLIENT: return e.code == MONGOC_ERROR_CLIENT_AUTHENTICATE;
+    case MONGOC_ERROR_SASL:
+    case MONGOC_ERROR_SCRAM: return true;
+    case MONGOC_ERROR_SERVER:
+    case MONGOC_ERROR_QUERY: return e.code == 18 || e.code == 13;
+    default: return false;
+  }
+}
+
+status to_status(const bson_error_t& e, std::string_view context) {
+  std::string_view text(e.message, strnlen(e.message, sizeof e.message));
+  if (e.domain == 0)
+    return status::internal(with_context(context, text.empty() ? "unknown error" : text));
+  if (is_auth_failure(e))
+    return status::unavailable(with_context(context, std::string(auth_failed_prefix) + ": " +
+                                                         std::string(text)));
+  switch (e.domain) {
+    case MONGOC_ERROR_SERVER_SELECTION:
+    case MONGOC_ERROR_STREAM:
+      return status::unavailable(with_context(context, text));
+    case MONGOC_ERROR_SERVER:
+    case MONGOC_ERROR_QUERY:  // legacy error API puts server codes here
+    case MONGOC_ERROR_COMMAND:
+    case MONGOC_ERROR_COLLECTION:
+    case MONGOC_ERROR_WRITE_CONCERN:
+      if (is_duplicate_key(e.code))
+        return status::conflict(with_context(context, text));
+      if (e.code == MONGOC_ERROR_MAX_TIME_MS_EXPIRED || e.code == 262)
+        return status::timeout(with_context(context, text));
+      if (e.domain == MONGOC_ERROR_SERVER && is_server_unavailable(e.code))
+        return status::unavailable(with_context(context, text));
+      break;
+    default:
+      break;
+  }
+  return status::internal(with_context(context, text));
+}
+
+bson_error_t server_error(uint32_t code, std::string_view message) {
+  bson_error_t e{};
+  e.domain = MONGOC_ERROR_SERVER;
+  e.code = code;
+  auto n = std::min(message.size(), sizeof e.message - 1);
+  std::memcpy(e.message, message.data(), n);
+  e.message[n] = '\0';
+  return e;
+}
+
+std::string scrub_secrets(std::string_view text) {
+  std::string out;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    auto hit = text.find("mongodb", pos);
+    if (hit == std::string_view::npos || text.find("://", hit) == std::string_view::npos) {
+      out.append(text.substr(pos));
+      break;
+    }
+    auto sep = text.find("://", hit);
+    auto scheme = text.substr(hit, sep - hit);
+    if (scheme != "mongodb" && scheme != "mongodb+srv") {
+      out.append(text.substr(pos, sep + 3 - pos));
+      pos = sep + 3;
+      continue;
+    }
+    out.append(text.substr(pos, hit - pos));
+    auto end = text.find_first_of(" \t\r\n\"'", hit);
+    if (end == std::string_view::npos)
+      end = text.size();
+    out += redact_url(text.substr(hit, end - hit));
+    pos = end;
+  }
+  return out;
+}
+
+}  // namespace storage

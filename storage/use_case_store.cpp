@@ -1,0 +1,211 @@
+#include "storage/use_case_store.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "storage/bson_fields.hpp"
+#include "storage/bson_oid.hpp"
+#include "storage/bson_query.hpp"
+
+namespace storage {
+
+namespace {
+
+status no_use_case() { return status::not_found("no such use case"); }
+
+bson_ptr by_id(const bson_oid_t& oid) {
+  bson_ptr filter = make_bson();
+  append_oid(filter.get(), "_id", oid);
+  return filter;
+}
+
+use_case to_use_case(const bson_t* doc) {
+  use_case u;
+  u.id = read_oid_hex(doc, "_id").value_or("");
+  u.submitted_by = read_string(doc, "submitted_by").value_or("");
+  u.title = read_string(doc, "title").value_or("");
+  u.description = read_string(doc, "description").value_or("");
+  u.industry = read_string(doc, "industry").value_or("");
+  u.tags = read_strings(doc, "tags");
+  u.location = read_location(doc, "location").value_or(location{});
+  u.created_at_ms = read_date_ms(doc, "created_at").value_or(0);
+  u.updated_at_ms = read_date_ms(doc, "updated_at").value_or(0);
+  return u;
+}
+
+// location plus its GeoJSON twin {type: "Point", coordinates: [lng, lat]}.
+void append_place(bson_t* doc, const location& loc) {
+  append_location(doc, "location", loc);
+  bson_t point, coords;
+  bson_append_document_begin(doc, "geo_point", -1, &point);
+  append_string(&point, "type", "Point");
+  bson_append_array_begin(&point, "coordinates", -1, &coords);
+  bson_append_double(&coords, "0", -1, loc.lng);
+  bson_append_double(&coords, "1", -1, loc.lat);
+  bson_append_array_end(&point, &coords);
+  bson_append_document_end(doc, &point);
+}
+
+void add_filter(filter_builder& where, const use_case_filter& f) {
+  if (f.industry)
+    where.equals("industry", *f.industry);
+  if (f.tag)
+    where.equals("tags", *f.tag);
+}
+
+}  // namespace
+
+result<use_case> use_case_store::create(const new_use_case& in) {
+  use_case u;
+  const bson_oid_t oid = new_oid();
+  u.id = format_oid(oid);
+  u.submitted_by = in.submitted_by;
+  u.title = in.title;
+  u.description = in.description;
+  u.industry = in.industry;
+  u.tags = in.tags;
+  u.location = in.location;
+  u.created_at_ms = u.updated_at_ms = now_ms();
+  bson_ptr doc = make_bson();
+  append_oid(doc.get(), "_id", oid);
+  append_string(doc.get(), "submitted_by", u.submitted_by);
+  append_string(doc.get(), "title", u.title);
+  append_string(doc.get(), "description", u.description);
+  append_string(doc.get(), "industry", u.industry);
+  append_strings(doc.get(), "tags", u.tags);
+  append_place(doc.get(), u.location);
+  append_date_ms(doc.get(), "created_at", u.created_at_ms);
+  append_date_ms(doc.get(), "updated_at", u.updated_at_ms);
+  if (auto w = insert_one(ctx_, use_cases_collection, doc.get()); !w.is_ok())
+    return w.get_status();
+  return u;
+}
+
+result<use_case> use_case_store::get(std::string_view id) {
+  auto oid = parse_oid(id);
+  if (!oid)
+    return no_use_case();
+  bson_ptr filter = by_id(*oid);
+  auto doc = find_one(ctx_, use_cases_collection, filter.get());
+  if (!doc.is_ok())
+    return doc.get_status();
+  if (!doc.value())
+    return no_use_case();
+  return to_use_case(doc.value()->get());
+}
+
+result<use_case> use_case_store::update(std::string_view id, const use_case_patch& patch) {
+  auto oid = parse_oid(id);
+  if (!oid)
+    return no_use_case();
+  if (patch.empty())
+    return get(id);
+  bson_ptr filter = by_id(*oid);
+  bson_ptr update = make_bson();
+  bson_t set;
+  bson_append_document_begin(update.get(), "$set", -1, &set);
+  if (patch.title)
+    append_string(&set, "title", *patch.title);
+  if (patch.description)
+    append_string(&set, "description", *patch.description);
+  if (patch.industry)
+    append_string(&set, "industry", *patch.industry);
+  if (patch.tags)
+    append_strings(&set, "tags", *patch.tags);
+  if (patch.location)
+    append_place(&set, *patch.location);
+  append_date_ms(&set, "updated_at", now_ms());
+  bson_append_document_end(update.get(), &set);
+  auto doc = find_one_and_update(ctx_, use_cases_collection, filter.get(), update.get());
+  if (!doc.is_ok())
+    return doc.get_status();
+  if (!doc.value())
+    return no_use_case();
+  return to_use_case(doc.value()->get());
+}
+
+status use_case_store::remove(std::string_view id) {
+  auto oid = parse_oid(id);
+  if (!oid)
+    return no_use_case();
+  bson_ptr filter = by_id(*oid);
+  auto w = delete_one(ctx_, use_cases_collection, filter.get());
+  if (!w.is_ok())
+    return w.get_status();
+  return w->matched == 0 ? no_use_case() : status::ok();
+}
+
+result<use_case_page> use_case_store::list(const use_case_filter& f,
+                                           const std::optional<use_case_cursor>& after,
+                                           int limit) {
+  limit = std::clamp(limit, 1, 1000);
+  filter_builder where;
+  add_filter(where, f);
+  if (after) {
+    auto oid = parse_oid(after->id);
+    if (!oid)
+      return status::invalid("malformed cursor");
+    where.after_keyset("created_at", after->created_at_ms, *oid, /*descending=*/true);
+  }
+  bson_ptr filter = where.build();
+  find_options opts;
+  opts.sort = {{"created_at", -1}, {"_id", -1}};
+  opts.limit = limit + 1;
+  use_case_page page;
+  bool more = false;
+  auto st = find(ctx_, use_cases_collection, filter.get(), opts, [&](const bson_t* doc) {
+    if (static_cast<int>(page.items.size()) == limit)
+      more = true;
+    else
+      page.items.push_back(to_use_case(doc));
+    return status::ok();
+  });
+  if (!st.is_ok())
+    return st;
+  if (more)
+    page.next = use_case_cursor{page.items.back().created_at_ms, page.items.back().id};
+  return page;
+}
+
+result<std::vector<use_case_hit>> use_case_store::near(double lat, double lng, double radius_km,
+                                                       const use_case_filter& f, int limit) {
+  if (!std::isfinite(lat) || !std::isfinite(lng) || !std::isfinite(radius_km) || radius_km <= 0)
+    return status::invalid("near needs finite coordinates and a radius > 0");
+  limit = std::clamp(limit, 1, 1000);
+  const bounding_box box = bounding_box_around(lat, lng, radius_km);
+  filter_builder where;
+  add_filter(where, f);
+  where.between("location.lat", box.lat_min, box.lat_max);
+  if (!box.all_longitudes()) {
+    std::vector<std::pair<double, double>> ranges;
+    for (const auto& r : box.lng)
+      ranges.emplace_back(r.lo, r.hi);
+    where.in_ranges("location.lng", ranges);
+  }
+  bson_ptr filter = where.build();
+
+  // Keep the `limit` nearest in a max-heap, so memory stays bounded however many match the box.
+  auto farther = [](const use_case_hit& a, const use_case_hit& b) {
+    return a.distance_km != b.distance_km ? a.distance_km < b.distance_km : a.item.id < b.item.id;
+  };
+  std::vector<use_case_hit> heap;
+  auto st = find(ctx_, use_cases_collection, filter.get(), find_options{}, [&](const bson_t* doc) {
+    use_case u = to_use_case(doc);
+    const double d = distance_km(lat, lng, u.location.lat, u.location.lng);
+    if (d > radius_km)
+      return status::ok();
+    heap.push_back(use_case_hit{std::move(u), d});
+    std::push_heap(heap.begin(), heap.end(), farther);
+    if (static_cast<int>(heap.size()) > limit) {
+      std::pop_heap(heap.begin(), heap.end(), farther);
+      heap.pop_back();
+    }
+    return status::ok();
+  });
+  if (!st.is_ok())
+    return st;
+  std::sort_heap(heap.begin(), heap.end(), farther);
+  return heap;
+}
+
+}  // namespace storage
