@@ -35,6 +35,15 @@ using find_atom = caf::atom_constant<caf::atom("find")>;
 using revoke_atom = caf::atom_constant<caf::atom("revoke")>;
 using purge_atom = caf::atom_constant<caf::atom("purge")>;
 using upsert_atom = caf::atom_constant<caf::atom("upsert")>;
+// Ownership: (owner_atom, id) -> who owns it (post: author_id; reply: its post and author).
+using owner_atom = caf::atom_constant<caf::atom("owner")>;
+// Forum replies: upvote once per user, withdraw that upvote; both answer the exact count.
+using upvote_atom = caf::atom_constant<caf::atom("upvote")>;
+using withdraw_atom = caf::atom_constant<caf::atom("withdraw")>;
+// Forum replies: mark a reply as its post's one best answer.
+using best_atom = caf::atom_constant<caf::atom("best")>;
+// Use cases: search by distance from a point.
+using near_atom = caf::atom_constant<caf::atom("near")>;
 
 // Internal timers of the pools and supervisors.
 using tick_atom = caf::atom_constant<caf::atom("tick")>;

@@ -349,6 +349,8 @@ caf::behavior pg_pool(caf::stateful_actor<pg_pool_state>* self, storage::pg_sett
         self->delayed_send(self, maintenance_period, tick_atom::value);
       },
       [=](stats_atom) { return snapshot(self->state); },
+      // A worker's answer to a message nobody waits for; dropping it must not disturb anything.
+      [](const worker_outcome&) {},
       [=](check_atom) -> caf::result<store_health> {
         auto& s = self->state;
         auto rp = self->make_response_promise<store_health>();

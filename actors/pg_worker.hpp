@@ -14,21 +14,13 @@
 #include <caf/all.hpp>
 
 #include "actors/pg_pool.hpp"
+#include "actors/worker_outcome.hpp"
 #include "storage/status.hpp"
 
 namespace actors {
-
-struct worker_outcome {
-  storage::code code = storage::code::ok;
-  std::string message;
-  bool broken = false;       // the connection is dead: retire this worker
-  bool reconnected = false;  // the worker replaced its connection while serving
-  int backend_pid = 0;
-};
 
 caf::behavior pg_worker(caf::event_based_actor* self, std::string url,
                         std::chrono::milliseconds connect_timeout);
 
 }  // namespace actors
 
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(actors::worker_outcome)

@@ -1,27 +1,48 @@
-// `p2p-backend serve`: brings up the actor system and the HTTP front, stops on a signal.
+// `p2p-backend serve`: connects, checks and migrates both stores, brings up the actors under
+// supervisors and the HTTP front, and stops cleanly on SIGINT/SIGTERM.
 #include <atomic>
 #include <csignal>
+#include <future>
 #include <pthread.h>
 #include <thread>
 
 #include <spdlog/spdlog.h>
 
-#include "actors/errors.hpp"
 #include "actors/health.hpp"
+#include "actors/mongo_pool.hpp"
+#include "actors/pg_pool.hpp"
+#include "actors/supervisor.hpp"
 #include "actors/system_config.hpp"
 #include "cli/commands.hpp"
+#include "cli/startup.hpp"
 #include "http/server.hpp"
 #include "storage/url.hpp"
 
 namespace cli {
 
-static sigset_t stop_signal_set() {
+namespace {
+
+sigset_t stop_signal_set() {
   sigset_t set;
   sigemptyset(&set);
   sigaddset(&set, SIGINT);
   sigaddset(&set, SIGTERM);
   return set;
 }
+
+// Set when a supervisor gives up: the process then exits non-zero so that an outer supervisor
+// (systemd, Kubernetes) restarts it.
+std::atomic<bool> escalated{false};
+
+actors::escalation escalate_to_process() {
+  return [](const std::string& why) {
+    spdlog::critical("giving up: {}; shutting down with a failure status", why);
+    escalated = true;
+    ::kill(::getpid(), SIGTERM);
+  };
+}
+
+}  // namespace
 
 void block_stop_signals() {
   sigset_t set = stop_signal_set();
@@ -30,21 +51,50 @@ void block_stop_signals() {
 
 int serve(const config::settings& s) {
   sigset_t stop_signals = stop_signal_set();
+  spdlog::info("starting: postgres {}, mongodb {}", storage::redact_url(s.postgres.url),
+               storage::redact_url(s.mongodb.url));
+
+  // Both stores come up side by side; each retries on its own schedule.
+  auto pg_started = std::async(std::launch::async, [&] { return start_postgres(s.postgres); });
+  auto mongo_started = std::async(std::launch::async, [&] { return start_mongodb(s.mongodb); });
+  auto pg_status = pg_started.get();
+  auto mongo_clients = mongo_started.get();
+  if (!pg_status.is_ok() || !mongo_clients.is_ok()) {
+    if (!pg_status.is_ok())
+      spdlog::critical("postgresql: {}", pg_status.to_string());
+    if (!mongo_clients.is_ok())
+      spdlog::critical("mongodb: {}", mongo_clients.get_status().to_string());
+    return 1;
+  }
 
   caf::actor_system_config cfg;
   actors::configure_actor_system(cfg);
   caf::actor_system sys{cfg};
-  auto health = sys.spawn(actors::health);
+  const actors::restart_budget budget;
+  auto pg_settings = s.postgres;
+  auto pg_pool = sys.spawn(actors::supervisor, std::string("postgresql pool"),
+                           actors::child_factory([pg_settings](caf::actor_system& sys2) {
+                             return actors::spawn_pg_pool(sys2, pg_settings);
+                           }),
+                           budget, escalate_to_process());
+  auto clients = mongo_clients.value();
+  auto mongo_pool = sys.spawn(actors::supervisor, std::string("mongodb pool"),
+                              actors::child_factory([clients](caf::actor_system& sys2) {
+                                return actors::spawn_mongo_pool(sys2, clients);
+                              }),
+                              budget, escalate_to_process());
+  auto health = sys.spawn(actors::health, actors::health_targets{pg_pool, mongo_pool});
+  std::vector<caf::actor> top_level = {health, pg_pool, mongo_pool};
 
   http::server front(sys, s.http, http::backend{health});
   std::string error;
   if (!front.bind(error)) {
     spdlog::critical("cannot start the HTTP front: {}", error);
-    caf::anon_send_exit(health, caf::exit_reason::user_shutdown);
+    for (auto& a : top_level)
+      caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
     return 1;
   }
-  spdlog::info("serving on http://{}:{} (postgres {}, mongodb {})", s.http.host, front.port(),
-               storage::redact_url(s.postgres.url), storage::redact_url(s.mongodb.url));
+  spdlog::info("serving on http://{}:{}", s.http.host, front.port());
 
   std::atomic<bool> signalled{false};
   std::thread waiter([&] {
@@ -61,9 +111,11 @@ int serve(const config::settings& s) {
     pthread_kill(waiter.native_handle(), SIGTERM);
   waiter.join();
 
-  caf::anon_send_exit(health, caf::exit_reason::user_shutdown);
+  // Close the pools: the supervisors pass the exit to the pools, which end their workers.
+  for (auto& a : top_level)
+    caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
   spdlog::info("stopped");
-  return 0;
+  return escalated ? 1 : 0;
 }
 
 }  // namespace cli

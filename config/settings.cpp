@@ -233,6 +233,7 @@ void visit(V& v, settings& s) {
     v.field("database", m.database);
     v.field("max_pool_size", m.max_pool_size, 1, 10000);
     v.field("min_pool_size", m.min_pool_size, 0, 10000);
+    v.field("max_queue", m.max_queue, 0, 1000000);
     v.field("wait_queue_timeout_ms", m.wait_queue_timeout, 1, 600000);
     v.field("server_selection_timeout_ms", m.server_selection_timeout, 1, 600000);
     v.field("connect_timeout_ms", m.connect_timeout, 1, 600000);

@@ -14,7 +14,8 @@ struct mongo_settings {
   std::string database = "p2p_sandbox";
   int max_pool_size = 20;  // clients in the mongoc pool
   int min_pool_size = 5;   // clients kept warm
-  std::chrono::milliseconds wait_queue_timeout{1000};
+  int max_queue = 200;  // requests waiting for a worker; one more is `overloaded`
+  std::chrono::milliseconds wait_queue_timeout{1000};  // wait for a worker/client at most this long
   std::chrono::milliseconds server_selection_timeout{2000};  // never mongoc's default 30 s
   std::chrono::milliseconds connect_timeout{2000};
   bool migrate_on_start = true;

@@ -1,0 +1,253 @@
+#include "actors/mongo_pool.hpp"
+
+#include <algorithm>
+#include <deque>
+#include <vector>
+
+#include <spdlog/spdlog.h>
+
+#include "actors/errors.hpp"
+#include "actors/messages.hpp"
+#include "actors/mongo_worker.hpp"
+#include "actors/pool_stats.hpp"
+#include "storage/reconnect_state.hpp"
+
+namespace actors {
+
+using clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+
+namespace {
+
+struct waiting {
+  uint64_t id;
+  mongo_request req;
+  caf::response_promise rp;
+  clock::time_point deadline;
+};
+
+constexpr milliseconds check_budget{1500};
+
+}  // namespace
+
+struct mongo_pool_state {
+  std::shared_ptr<storage::mongo_client_pool> clients;
+  std::vector<caf::actor> workers;
+  std::vector<caf::actor> idle;
+  caf::actor prober;  // pings and warm-ups never wait behind requests
+  std::deque<waiting> queue;
+  storage::reconnect_state link{storage::retry_settings{}};
+  bool probe_pending = false;
+  bool check_in_flight = false;  // a frozen server must not pile pings up in the prober
+  uint64_t next_id = 1;
+  pool_stats counters;
+
+  ~mongo_pool_state() {
+    for (auto& w : workers)
+      caf::anon_send_exit(w, caf::exit_reason::user_shutdown);
+    if (prober)
+      caf::anon_send_exit(prober, caf::exit_reason::user_shutdown);
+  }
+};
+
+namespace {
+
+using pool_ptr = caf::stateful_actor<mongo_pool_state>*;
+
+void deliver(caf::response_promise& rp, const storage::status& st) {
+  if (st.is_ok())
+    rp.deliver(ok_atom::value);
+  else
+    rp.deliver(to_error(st));
+}
+
+storage::status down_status(const mongo_pool_state& st) {
+  return storage::status::unavailable("mongodb unavailable: " + st.link.last_error().value_or("no connection"));
+}
+
+void probe(pool_ptr self);
+
+void note_failure(pool_ptr self, const std::string& error) {
+  auto& st = self->state;
+  auto delay = st.link.on_failure(clock::now(), error, storage::random_unit());
+  ++st.counters.reconnects;
+  spdlog::warn("mongodb: {} ({}), next probe in {} ms", storage::to_string(st.link.state()), error, delay.count());
+  if (!st.probe_pending) {
+    st.probe_pending = true;
+    self->delayed_send(self, delay, retry_atom::value);
+  }
+  for (auto& w : st.queue)
+    deliver(w.rp, down_status(st));
+  st.queue.clear();
+}
+
+// A ping; on success the link is up again and min_pool_size clients are warmed.
+void probe(pool_ptr self) {
+  self->request(self->state.prober, caf::infinite, check_atom::value)
+      .then(
+          [=](const worker_outcome& out) {
+            auto& st = self->state;
+            if (out.code != storage::code::ok) {
+              note_failure(self, out.message);
+              return;
+            }
+            if (st.link.state() != storage::link_state::up)
+              spdlog::info("mongodb: reachable again after {} failed probes", st.link.failures());
+            st.link.on_success();
+            caf::anon_send(st.prober, connect_atom::value);  // warm up; nobody waits for the answer
+          },
+          [=](caf::error&) { note_failure(self, "probe worker died"); });
+}
+
+void run(pool_ptr self, caf::actor worker, mongo_request req, caf::response_promise rp, clock::time_point deadline) {
+  auto& st = self->state;
+  auto left = std::chrono::duration_cast<milliseconds>(deadline - clock::now());
+  if (left.count() <= 0) {
+    ++st.counters.timeouts;
+    deliver(rp, storage::status::timeout("deadline passed while waiting for a mongodb worker"));
+    st.idle.push_back(worker);
+    return;
+  }
+  ++st.counters.acquired;
+  req.budget = left;
+  self->request(worker, caf::infinite, run_atom::value, std::move(req))
+      .then(
+          [=](const worker_outcome& out) mutable {
+            auto& s = self->state;
+            storage::status result{out.code, out.message};
+            if (out.code == storage::code::unavailable && s.link.state() == storage::link_state::up)
+              note_failure(self, out.message);
+            if (!result.is_ok() && out.code != storage::code::not_found && out.code != storage::code::conflict &&
+                out.code != storage::code::invalid)
+              ++s.counters.errors;
+            deliver(rp, result);
+            s.idle.push_back(worker);
+            // Serve the queue.
+            while (!s.queue.empty() && !s.idle.empty()) {
+              auto w = s.idle.back();
+              s.idle.pop_back();
+              auto job = std::move(s.queue.front());
+              s.queue.pop_front();
+              run(self, w, std::move(job.req), std::move(job.rp), job.deadline);
+            }
+          },
+          [=](caf::error&) mutable {
+            deliver(rp, storage::status::unavailable("mongodb worker died"));
+            ++self->state.counters.broken;
+            auto& ws = self->state.workers;
+            ws.erase(std::remove(ws.begin(), ws.end(), worker), ws.end());
+            auto fresh = self->spawn<caf::detached>(mongo_worker, self->state.clients);
+            ws.push_back(fresh);
+            self->state.idle.push_back(fresh);
+          });
+}
+
+pool_stats snapshot(const mongo_pool_state& st) {
+  pool_stats out = st.counters;
+  out.size = static_cast<int>(st.workers.size());
+  out.idle = static_cast<int>(st.idle.size());
+  out.in_use = out.size - out.idle;
+  out.waiting = static_cast<int>(st.queue.size());
+  out.max = st.clients->settings().max_pool_size;
+  out.state = std::string(storage::to_string(st.link.state()));
+  out.last_error = st.link.last_error();
+  out.next_retry_in_ms = st.link.next_retry_in_ms(clock::now());
+  return out;
+}
+
+caf::behavior mongo_pool(caf::stateful_actor<mongo_pool_state>* self,
+                         std::shared_ptr<storage::mongo_client_pool> clients) {
+  auto& st = self->state;
+  st.clients = clients;
+  st.link = storage::reconnect_state{clients->settings().retry};
+  for (int i = 0; i < clients->settings().max_pool_size; ++i) {
+    st.workers.push_back(self->spawn<caf::detached>(mongo_worker, clients));
+    st.idle.push_back(st.workers.back());
+  }
+  st.prober = self->spawn<caf::detached>(mongo_worker, clients);
+  self->set_error_handler([](caf::error& err) { spdlog::warn("mongodb pool: unexpected error message {}", caf::to_string(err)); });
+  probe(self);  // connects, authenticates and warms min_pool_size clients
+  return {
+      [=](mongo_request& req) -> caf::result<ok_atom> {
+        auto& s = self->state;
+        auto rp = self->make_response_promise();
+        if (s.link.state() != storage::link_state::up) {
+          deliver(rp, down_status(s));
+          return rp;
+        }
+        auto deadline = clock::now() + req.budget;
+        if (!s.idle.empty()) {
+          auto w = s.idle.back();
+          s.idle.pop_back();
+          run(self, w, std::move(req), rp, deadline);
+          return rp;
+        }
+        if (static_cast<int>(s.queue.size()) >= s.clients->settings().max_queue) {
+          ++s.counters.overloaded;
+          deliver(rp, storage::status::overloaded("mongodb pool queue is full"));
+          return rp;
+        }
+        auto id = s.next_id++;
+        auto wait = std::min<milliseconds>(s.clients->settings().wait_queue_timeout, req.budget);
+        s.queue.push_back(waiting{id, std::move(req), rp, deadline});
+        self->delayed_send(self, wait, expire_atom::value, id);
+        return rp;
+      },
+      [=](expire_atom, uint64_t id) {
+        auto& q = self->state.queue;
+        auto it = std::find_if(q.begin(), q.end(), [&](const waiting& w) { return w.id == id; });
+        if (it == q.end())
+          return;
+        ++self->state.counters.timeouts;
+        deliver(it->rp, storage::status::timeout("no mongodb worker became free in time"));
+        q.erase(it);
+      },
+      [=](retry_atom) {
+        self->state.probe_pending = false;
+        probe(self);
+      },
+      [=](stats_atom) { return snapshot(self->state); },
+      // A worker's answer to a message nobody waits for; dropping it must not disturb anything.
+      [](const worker_outcome&) {},
+      [=](check_atom) -> caf::result<store_health> {
+        auto& s = self->state;
+        auto rp = self->make_response_promise<store_health>();
+        if (s.link.state() != storage::link_state::up || s.check_in_flight) {
+          rp.deliver(store_health{"fail", std::nullopt, snapshot(s)});
+          return rp;
+        }
+        s.check_in_flight = true;
+        self->request(s.prober, check_budget, check_atom::value)
+            .then(
+                [=](const worker_outcome& out) mutable {
+                  self->state.check_in_flight = false;
+                  if (out.code != storage::code::ok) {
+                    if (self->state.link.state() == storage::link_state::up)
+                      note_failure(self, out.message);
+                    rp.deliver(store_health{"fail", std::nullopt, snapshot(self->state)});
+                    return;
+                  }
+                  auto stats = snapshot(self->state);
+                  bool degraded = stats.waiting > 0 || stats.idle == 0;
+                  rp.deliver(store_health{degraded ? "warn" : "pass", out.latency_ms, stats});
+                },
+                [=](caf::error&) mutable {
+                  // The ping did not answer within its budget: the server hangs. Requests fail
+                  // fast from now on, and the prober's late answer (or the next probe) ends it.
+                  self->state.check_in_flight = false;
+                  if (self->state.link.state() == storage::link_state::up)
+                    note_failure(self, "ping timed out");
+                  rp.deliver(store_health{"fail", std::nullopt, snapshot(self->state)});
+                });
+        return rp;
+      },
+  };
+}
+
+}  // namespace
+
+caf::actor spawn_mongo_pool(caf::actor_system& sys, std::shared_ptr<storage::mongo_client_pool> clients) {
+  return sys.spawn(mongo_pool, std::move(clients));
+}
+
+}  // namespace actors

@@ -1,0 +1,22 @@
+// Startup: connect to each store (with the configured attempts and backoff), check, migrate.
+// Blocking; runs before the service accepts requests.
+#pragma once
+
+#include <memory>
+
+#include "config/settings.hpp"
+#include "storage/mongo_client_pool.hpp"
+#include "storage/status.hpp"
+
+namespace cli {
+
+// Waits until PostgreSQL accepts a connection (retry.startup_attempts tries, jittered backoff)
+// and applies pending migrations when migrate_on_start is set.
+storage::status start_postgres(const storage::pg_settings& s);
+
+// Builds the client pool, waits until a ping succeeds (same attempts rule; a wrong password
+// fails at once with a clear message instead of retrying), and applies the declared
+// collections and indexes when migrate_on_start is set.
+storage::result<std::shared_ptr<storage::mongo_client_pool>> start_mongodb(const storage::mongo_settings& s);
+
+}  // namespace cli
