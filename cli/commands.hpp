@@ -38,6 +38,9 @@ struct migrate_options {
 // parsing. Returns the subcommand (check ->parsed()).
 CLI::App* add_migrate_command(CLI::App& app, migrate_options& o);
 
+// MongoDB's part of a migrate command (up and status; other actions are PostgreSQL's).
+int run_mongodb_migrations(const config::settings& s, const migrate_options& o);
+
 // Runs a parsed migrate command: 0 ok, 1 failure, 2 usage or configuration error.
 int migrate(const config::settings& s, const migrate_options& o);
 

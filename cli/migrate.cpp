@@ -1,5 +1,5 @@
-// `p2p-backend migrate`: schema migrations from the command line. Dispatches per store; only
-// PostgreSQL has migrations so far (see `stores` below for where MongoDB plugs in).
+// `p2p-backend migrate`: schema migrations from the command line, dispatched per store
+// (PostgreSQL here, MongoDB in migrate_mongodb.cpp).
 #include <charconv>
 #include <cstdio>
 #include <iostream>
@@ -154,13 +154,12 @@ int run_postgres(const config::settings& s, const migrate_options& o) {
 
 using store_runner = int (*)(const config::settings&, const migrate_options&);
 
-// The stores with migrations, in the order `--store all` runs them. MongoDB joins with one line
-// here, {"mongodb", run_mongodb}, once its migrator exists.
+// The stores with migrations, in the order `--store all` runs them.
 struct store_entry {
   std::string_view name;
   store_runner run;
 };
-constexpr store_entry stores[] = {{"postgres", run_postgres}};
+constexpr store_entry stores[] = {{"postgres", run_postgres}, {"mongodb", run_mongodb_migrations}};
 
 }  // namespace
 
