@@ -118,8 +118,10 @@ void run(pool_ptr self, caf::actor worker, mongo_request req, caf::response_prom
             if (out.code == storage::code::unavailable && s.link.state() == storage::link_state::up)
               note_failure(self, out.message);
             if (!result.is_ok() && out.code != storage::code::not_found && out.code != storage::code::conflict &&
-                out.code != storage::code::invalid)
+                out.code != storage::code::invalid) {
               ++s.counters.errors;
+              ++s.counters.errors_by_kind[std::string(storage::to_string(out.code))];
+            }
             deliver(rp, result);
             s.idle.push_back(worker);
             // Serve the queue.

@@ -216,8 +216,10 @@ void run_on(pool_ptr self, caf::actor_id id, pg_request req, caf::response_promi
       .then(
           [=](const worker_outcome& out) mutable {
             if (out.code != storage::code::ok && out.code != storage::code::not_found &&
-                out.code != storage::code::conflict)
+                out.code != storage::code::conflict && out.code != storage::code::invalid) {
               ++self->state.counters.errors;
+              ++self->state.counters.errors_by_kind[std::string(storage::to_string(out.code))];
+            }
             deliver(rp, storage::status{out.code, out.message});
             release(self, id, out);
           },

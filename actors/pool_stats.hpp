@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -23,7 +24,8 @@ struct pool_stats {
   uint64_t overloaded = 0;  // requests refused because the queue was full
   uint64_t reconnects = 0;  // connection attempts after a failure or a broken connection
   uint64_t broken = 0;      // connections found dead (on use, validation or check)
-  uint64_t errors = 0;      // store errors reported by requests
+  uint64_t errors = 0;      // store errors reported by requests (all kinds)
+  std::map<std::string, uint64_t> errors_by_kind;  // storage::code name -> count
   // link state
   std::string state = "up";  // up | reconnecting | down
   std::optional<std::string> last_error;

@@ -32,7 +32,13 @@ cursor_key cursor_key_from_secret(std::string_view secret);
 
 // Lists ordered by (time, id): the unit of the time is the list's own (microseconds for
 // PostgreSQL rows, milliseconds for MongoDB documents); the codec only carries it.
-enum class time_list : std::uint8_t { users = 1, sessions = 2, posts = 3, replies = 4, use_cases = 5 };
+enum class time_list : std::uint8_t {
+  users = 1,
+  sessions = 2,
+  posts = 3,
+  replies = 4,
+  use_cases = 5,
+};
 // Lists ordered by one string key.
 enum class key_list : std::uint8_t { configs = 101, profiles = 102 };
 

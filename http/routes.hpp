@@ -1,18 +1,17 @@
-// Route registration: each group of routes in its own file, all registered here.
+// Every route of the API, by area; each list is built in its own routes_*.cpp.
 #pragma once
 
-#include <caf/all.hpp>
+#include <vector>
 
-#include "http/http_settings.hpp"
-#include "http/server.hpp"
-
-namespace httplib {
-class Server;
-}
+#include "http/route_table.hpp"
 
 namespace http {
 
-void register_routes(httplib::Server& svr, caf::actor_system& sys, const http_settings& s,
-                     const backend& actors);
+std::vector<route_spec> ops_routes();       // health, metrics, OpenAPI (routes_ops.cpp)
+
+// All of the above, in registration order: what the server serves and OpenAPI describes.
+std::vector<route_spec> api_routes();
+
+void register_routes(httplib::Server& svr, const route_context& ctx);
 
 }  // namespace http

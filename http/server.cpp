@@ -7,6 +7,8 @@
 #include <spdlog/spdlog.h>
 
 #include "http/api_error.hpp"
+#include "http/exchange.hpp"
+#include "http/metrics.hpp"
 #include "http/request_id.hpp"
 #include "http/routes.hpp"
 
@@ -31,8 +33,8 @@ public:
 
 class server::impl {
 public:
-  impl(caf::actor_system& sys, http_settings s, backend b)
-      : sys_(sys), settings_(std::move(s)), backend_(std::move(b)) {}
+  impl(caf::actor_system& sys, http_settings s, backend b, std::chrono::seconds session_ttl)
+      : settings_(s), ctx_{sys, std::move(s), std::move(b), cursor_codec(random_cursor_key()), metrics_, session_ttl} {}
 
   void configure() {
     auto& svr = svr_;
@@ -47,6 +49,7 @@ public:
 
     svr.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
       request_start = clock::now();
+      reset_current_route();
       res.set_header("X-Request-Id", choose_request_id(req.get_header_value("X-Request-Id")));
       return httplib::Server::HandlerResponse::Unhandled;
     });
@@ -77,13 +80,14 @@ public:
       res.body.clear();
       render_error(res, {500, "internal", "internal error", {}, 0});
     });
-    svr.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+    svr.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
       auto us = std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - request_start);
+      metrics_.observe(current_route(), req.method, res.status, static_cast<double>(us.count()) / 1e6);
       spdlog::info("access method={} path={} status={} duration_ms={:.3f} request_id={}", req.method,
                    req.path, res.status, static_cast<double>(us.count()) / 1000.0,
                    res.get_header_value("X-Request-Id"));
     });
-    register_routes(svr, sys_, settings_, backend_);
+    register_routes(svr, ctx_);
   }
 
   bool bind(std::string& error, int& port) {
@@ -110,14 +114,14 @@ public:
   void stop() { svr_.stop(); }
 
 private:
-  caf::actor_system& sys_;
   http_settings settings_;
-  backend backend_;
+  http::metrics metrics_;  // before ctx_, which refers to it
+  route_context ctx_;
   tuned_server svr_;
 };
 
-server::server(caf::actor_system& sys, http_settings settings, backend actors)
-    : impl_(std::make_unique<impl>(sys, std::move(settings), std::move(actors))) {}
+server::server(caf::actor_system& sys, http_settings settings, backend actors, std::chrono::seconds session_ttl)
+    : impl_(std::make_unique<impl>(sys, std::move(settings), std::move(actors), session_ttl)) {}
 
 server::~server() = default;
 

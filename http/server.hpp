@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <string>
 #include <thread>
@@ -13,14 +14,19 @@
 
 namespace http {
 
-// The actors the routes talk to.
+// The actors the routes talk to (each documented in its own header under actors/).
 struct backend {
   caf::actor health;
+  caf::actor users, sessions, configs;               // PostgreSQL repositories
+  caf::actor profiles, posts, replies, use_cases;    // MongoDB repositories
+  caf::actor passwords;                              // Argon2id on workers of their own
+  caf::actor pg_pool, mongo_pool;                    // for /metrics (stats_atom)
 };
 
 class server {
 public:
-  server(caf::actor_system& sys, http_settings settings, backend actors);
+  server(caf::actor_system& sys, http_settings settings, backend actors,
+         std::chrono::seconds session_ttl = std::chrono::seconds(86400));
   ~server();
   server(const server&) = delete;
   server& operator=(const server&) = delete;

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstddef>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -62,6 +63,7 @@ private:
   std::size_t count_ = 0;
 };
 
+// `value` with the problems collected for it (moved out of `problems`).
 template <class T>
 checked<T> make_checked(T value, problem_list& problems,
                         problem_status status = problem_status::validation_failed) {
@@ -75,9 +77,10 @@ enum class presence {
   nullable,  // absent or null: fine, both read as absent
 };
 
-// Reads the members of one JSON object by name. Every read_* call marks its name as known;
-// finish() reports each member that was never asked for. Each read returns nullopt when the
-// member is absent or broken (a problem is recorded then), so callers just keep going.
+// Reads the members of one JSON object by name. Every read (text, one_of, boolean, number,
+// text_list, any) marks its name as known; finish() reports each member that was never asked
+// for. Each read returns nullopt when the member is absent or broken (a problem is recorded
+// then), so callers just keep going.
 class object_reader {
 public:
   // `path` names the object in problems ("" for the body). A non-object records
@@ -117,7 +120,9 @@ public:
 
 private:
   const nlohmann::json* find(std::string_view name, presence p);
-  void add(std::string_view name, std::string_view problem) { problems_.add(path_of(name), problem); }
+  void add(std::string_view name, std::string_view problem) {
+    problems_.add(path_of(name), problem);
+  }
 
   const nlohmann::json& object_;
   std::string path_;
@@ -130,7 +135,8 @@ private:
 // Rules the contract states for more than one resource.
 namespace rules {
 inline constexpr text_rule title{.min_chars = 3, .max_chars = 200};
-inline constexpr text_rule long_text{.min_chars = 1, .max_chars = 20000, .chars = charset::multiline};
+inline constexpr text_rule long_text{
+    .min_chars = 1, .max_chars = 20000, .chars = charset::multiline};  // content, description
 inline constexpr text_rule category{.min_chars = 1, .max_chars = 50};  // also industry
 inline constexpr text_rule tag{.min_chars = 1,
                                .max_chars = 32,

@@ -43,8 +43,9 @@ std::string new_session_token() {
   ensure_sodium_initialized();
   unsigned char bytes[token_bytes];
   randombytes_buf(bytes, sizeof bytes);
-  char text[sodium_base64_ENCODED_LEN(token_bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
-  sodium_bin2base64(text, sizeof text, bytes, sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  constexpr auto variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+  char text[sodium_base64_ENCODED_LEN(token_bytes, variant)];
+  sodium_bin2base64(text, sizeof text, bytes, sizeof bytes, variant);
   sodium_memzero(bytes, sizeof bytes);
   return text;
 }

@@ -6,30 +6,19 @@
 
 #include "storage/bson_fields.hpp"
 #include "storage/bson_oid.hpp"
-#include "storage/mongo_migrator.hpp"
 #include "storage/post_store.hpp"
 #include "storage/reply_store.hpp"
-#include "support/test_env.hpp"
+#include "support/mongo_scratch.hpp"
 
 namespace {
 
 using namespace std::chrono_literals;
 
-std::string code_of(const storage::status& st) { return std::string(storage::to_string(st.error_code())); }
+using mongo_test::code_of;
 
-struct post_fixture {
-  std::unique_ptr<storage::mongo_client_pool> pool = [] {
-    auto p = storage::mongo_client_pool::create(test_env::settings().mongodb);
-    BOOST_REQUIRE_MESSAGE(p.is_ok(), p.get_status().to_string());
-    auto up = storage::mongo_migrator(*p.value(), p.value()->database()).up();
-    BOOST_REQUIRE_MESSAGE(up.is_ok(), "MongoDB must be reachable and migrated: " << up.get_status().to_string());
-    return std::move(p.value());
-  }();
-  storage::mongo_lease lease = pool->pop();
-  std::string token = storage::format_oid(storage::new_oid());
+struct post_fixture : mongo_test::scratch {
   std::string category = "cat-" + token;
 
-  storage::mongo_context ctx() const { return {lease.get(), pool->database(), 10s}; }
   storage::new_post sample(const std::string& title, const std::string& content = "body") const {
     return {"author-" + token, title, content, category, {"plc", "safety"}, storage::post_status::published};
   }

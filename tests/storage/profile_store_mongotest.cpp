@@ -5,31 +5,16 @@
 #include <atomic>
 #include <thread>
 
-#include "storage/bson_fields.hpp"
-#include "storage/bson_oid.hpp"
-#include "storage/mongo_migrator.hpp"
 #include "storage/profile_store.hpp"
-#include "support/test_env.hpp"
+#include "support/mongo_scratch.hpp"
 
 namespace {
 
 using namespace std::chrono_literals;
 
-std::string code_of(const storage::status& st) { return std::string(storage::to_string(st.error_code())); }
+using mongo_test::code_of;
 
-// A migrated, reachable database (or a failed test), a lease, and this run's token.
-struct profile_fixture {
-  std::unique_ptr<storage::mongo_client_pool> pool = [] {
-    auto p = storage::mongo_client_pool::create(test_env::settings().mongodb);
-    BOOST_REQUIRE_MESSAGE(p.is_ok(), p.get_status().to_string());
-    auto up = storage::mongo_migrator(*p.value(), p.value()->database()).up();
-    BOOST_REQUIRE_MESSAGE(up.is_ok(), "MongoDB must be reachable and migrated: " << up.get_status().to_string());
-    return std::move(p.value());
-  }();
-  storage::mongo_lease lease = pool->pop();
-  std::string token = storage::format_oid(storage::new_oid());
-
-  storage::mongo_context ctx() const { return {lease.get(), pool->database(), 10s}; }
+struct profile_fixture : mongo_test::scratch {
   std::string user(int i) const { return "user-" + token + "-" + std::to_string(i); }
   storage::profile sample(int i) const {
     storage::profile p;
@@ -42,9 +27,7 @@ struct profile_fixture {
     return p;
   }
   ~profile_fixture() {
-    auto filter = storage::make_bson();
-    storage::append_string(filter.get(), "industry", "industry-" + token);
-    (void)storage::delete_many(ctx(), storage::profiles_collection, filter.get());
+    delete_where(storage::profiles_collection, "industry", "industry-" + token);
   }
 };
 

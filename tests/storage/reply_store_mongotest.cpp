@@ -7,32 +7,27 @@
 #include <thread>
 
 #include "storage/bson_oid.hpp"
-#include "storage/mongo_migrator.hpp"
 #include "storage/post_store.hpp"
 #include "storage/reply_store.hpp"
+#include "support/mongo_scratch.hpp"
 #include "support/test_env.hpp"
 
 namespace {
 
 using namespace std::chrono_literals;
 
-std::string code_of(const storage::status& st) { return std::string(storage::to_string(st.error_code())); }
+using mongo_test::code_of;
 
-struct reply_fixture {
-  std::unique_ptr<storage::mongo_client_pool> pool = [] {
-    auto s = test_env::settings().mongodb;
-    s.max_pool_size = 30;  // the concurrency tests run 20+ threads
-    auto p = storage::mongo_client_pool::create(s);
-    BOOST_REQUIRE_MESSAGE(p.is_ok(), p.get_status().to_string());
-    auto up = storage::mongo_migrator(*p.value(), p.value()->database()).up();
-    BOOST_REQUIRE_MESSAGE(up.is_ok(), "MongoDB must be reachable and migrated: " << up.get_status().to_string());
-    return std::move(p.value());
-  }();
-  storage::mongo_lease lease = pool->pop();
-  std::string token = storage::format_oid(storage::new_oid());
+storage::mongo_settings wide_pool() {
+  auto s = test_env::settings().mongodb;
+  s.max_pool_size = 30;  // the concurrency tests run 20+ threads, each with its own client
+  return s;
+}
+
+struct reply_fixture : mongo_test::scratch {
   std::vector<std::string> posts;
 
-  storage::mongo_context ctx() const { return {lease.get(), pool->database(), 10s}; }
+  reply_fixture() : scratch(wide_pool()) {}
   storage::post make_post(const std::string& owner = "owner") {
     auto p = storage::post_store(ctx()).create(
         {owner, "question", "body", "cat-" + token, {}, storage::post_status::published});

@@ -4,17 +4,15 @@
 
 #include <cmath>
 
-#include "storage/bson_fields.hpp"
 #include "storage/bson_oid.hpp"
-#include "storage/mongo_migrator.hpp"
 #include "storage/use_case_store.hpp"
-#include "support/test_env.hpp"
+#include "support/mongo_scratch.hpp"
 
 namespace {
 
 using namespace std::chrono_literals;
 
-std::string code_of(const storage::status& st) { return std::string(storage::to_string(st.error_code())); }
+using mongo_test::code_of;
 
 struct city {
   const char* name;
@@ -27,19 +25,9 @@ const city cities[] = {
     {"Longyearbyen", 78.2232, 15.6267}, {"Alert", 82.5018, -62.3481},
 };
 
-struct use_case_fixture {
-  std::unique_ptr<storage::mongo_client_pool> pool = [] {
-    auto p = storage::mongo_client_pool::create(test_env::settings().mongodb);
-    BOOST_REQUIRE_MESSAGE(p.is_ok(), p.get_status().to_string());
-    auto up = storage::mongo_migrator(*p.value(), p.value()->database()).up();
-    BOOST_REQUIRE_MESSAGE(up.is_ok(), "MongoDB must be reachable and migrated: " << up.get_status().to_string());
-    return std::move(p.value());
-  }();
-  storage::mongo_lease lease = pool->pop();
-  std::string token = storage::format_oid(storage::new_oid());
+struct use_case_fixture : mongo_test::scratch {
   std::string industry = "ind-" + token;
 
-  storage::mongo_context ctx() const { return {lease.get(), pool->database(), 10s}; }
   storage::use_case make(const city& c, std::vector<std::string> tags = {"iiot"}) {
     storage::new_use_case u{"submitter-" + token, std::string("Plant in ") + c.name, "description",
                             industry, std::move(tags),
@@ -62,9 +50,7 @@ struct use_case_fixture {
     return names;
   }
   ~use_case_fixture() {
-    auto filter = storage::make_bson();
-    storage::append_string(filter.get(), "industry", industry);
-    (void)storage::delete_many(ctx(), storage::use_cases_collection, filter.get());
+    delete_where(storage::use_cases_collection, "industry", industry);
   }
 };
 

@@ -1,0 +1,92 @@
+// One HTTP request being answered: the helpers every handler uses, so handlers stay thin
+// (parse and validate, ask an actor with a deadline, render) and never repeat error JSON.
+// An exchange lives on one cpp-httplib worker thread for one request; not thread-safe.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include <caf/all.hpp>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "http/api_error.hpp"
+#include "http/cursor.hpp"
+#include "http/http_settings.hpp"
+#include "http/metrics.hpp"
+#include "http/server.hpp"
+#include "http/validation.hpp"
+
+namespace http {
+
+// Shared by all handlers; lives as long as the server.
+struct route_context {
+  caf::actor_system& sys;
+  http_settings settings;
+  backend actors;
+  cursor_codec cursors;
+  http::metrics& metrics;
+  std::chrono::seconds session_ttl{86400};
+};
+
+// The authenticated caller.
+struct principal {
+  std::string user_id;
+  std::string role;  // "user" | "admin"
+  std::string session_id;
+  bool is_admin() const { return role == "admin"; }
+};
+
+class exchange {
+public:
+  exchange(const route_context& ctx, const httplib::Request& req, httplib::Response& res)
+      : ctx_(ctx), req_(req), res_(res), self_(ctx.sys) {}
+
+  const route_context& ctx() const { return ctx_; }
+  const httplib::Request& req() const { return req_; }
+  // The n-th capture of the route's path template ({id} and the like), percent-decoded.
+  std::string path_param(size_t n) const { return req_.matches.size() > n ? req_.matches[n].str() : std::string(); }
+
+  // Asks `dest` with the request deadline; the reply, or nullopt after rendering the error.
+  template <class T, class... Ts>
+  std::optional<T> ask(const caf::actor& dest, Ts&&... msg) {
+    std::optional<T> out;
+    self_->request(dest, ctx_.settings.request_timeout, std::forward<Ts>(msg)...)
+        .receive([&](T& value) { out.emplace(std::move(value)); },
+                 [&](caf::error& err) { fail(to_api_error(err)); });
+    return out;
+  }
+
+  // The body as JSON: 415 without a JSON content type, 400 when it does not parse.
+  std::optional<nlohmann::json> json_body();
+
+  // The caller from `Authorization: Bearer <token>`, or nullopt after a 401 (missing, unknown,
+  // expired or revoked token; a deactivated user).
+  std::optional<principal> authenticate();
+
+  // Renders `problems` unless the value is good; true when it is.
+  template <class T>
+  bool check(const checked<T>& c) {
+    if (c.ok())
+      return true;
+    fail(c.error());
+    return false;
+  }
+
+  void reply(int status, const nlohmann::json& body);
+  void text(int status, const std::string& body, const char* content_type);
+  void header(const char* name, const std::string& value) { res_.set_header(name, value); }
+  void no_content() { res_.status = 204; }
+  void fail(const api_error& e) { render_error(res_, e); }
+  void forbidden() { fail({403, "forbidden", "not allowed for this user", {}, 0}); }
+  void not_found() { fail(not_found_error()); }
+
+private:
+  const route_context& ctx_;
+  const httplib::Request& req_;
+  httplib::Response& res_;
+  caf::scoped_actor self_;
+};
+
+}  // namespace http

@@ -1,0 +1,206 @@
+// The MongoDB pool actor driven through its messages against the real server (FerretDB from the
+// stack): warm-up and health, gauges, a refused password, and FerretDB stopped and started
+// under a live pool.
+#include <boost/test/unit_test.hpp>
+
+#include <functional>
+#include <thread>
+
+#include "actors/messages.hpp"
+#include "actors/mongo_pool.hpp"
+#include "actors/pool_stats.hpp"
+#include "storage/bson_fields.hpp"
+#include "storage/mongo_errors.hpp"
+#include "support/actor_fixture.hpp"
+#include "support/test_env.hpp"
+
+using namespace std::chrono_literals;
+using actors::mongo_request;
+using actors::ok_atom;
+using actors::pool_stats;
+using actors::store_health;
+using storage::code;
+using clock_type = std::chrono::steady_clock;
+
+namespace {
+
+storage::mongo_settings small_pool(int size) {
+  auto s = test_env::settings().mongodb;
+  s.max_pool_size = size;
+  s.min_pool_size = 1;
+  s.retry.backoff_initial = 100ms;
+  s.retry.backoff_cap = 1000ms;
+  return s;
+}
+
+caf::actor spawn_pool(caf::actor_system& sys, const storage::mongo_settings& s) {
+  auto clients = storage::mongo_client_pool::create(s);
+  BOOST_REQUIRE_MESSAGE(clients.is_ok(), clients.get_status().to_string());
+  return actors::spawn_mongo_pool(sys, std::move(clients.value()));
+}
+
+// {ping: 1} on the worker's client, after holding the worker for `hold`.
+mongo_request ping_request(std::chrono::milliseconds hold = 0ms, std::chrono::milliseconds budget = 4000ms) {
+  return {[hold](storage::mongo_context& ctx) {
+            std::this_thread::sleep_for(hold);
+            auto cmd = storage::make_bson();
+            bson_append_int32(cmd.get(), "ping", -1, 1);
+            storage::bson_reply reply;
+            return storage::run_command(ctx, cmd.get(), reply.get(), "ping");
+          },
+          budget};
+}
+
+pool_stats wait_for(caf::scoped_actor& self, const caf::actor& pool, std::chrono::milliseconds limit,
+                    const std::function<bool(const pool_stats&)>& pred) {
+  auto until = clock_type::now() + limit;
+  pool_stats last;
+  while (clock_type::now() < until) {
+    auto r = test_env::ask<pool_stats>(self, pool, 1s, actors::stats_atom::value);
+    BOOST_REQUIRE_MESSAGE(r.is_ok(), "stats: " << r.get_status().to_string());
+    last = r.value();
+    if (pred(last))
+      return last;
+    std::this_thread::sleep_for(50ms);
+  }
+  return last;
+}
+
+store_health check(caf::scoped_actor& self, const caf::actor& pool) {
+  auto r = test_env::ask<store_health>(self, pool, 3s, actors::check_atom::value);
+  BOOST_REQUIRE_MESSAGE(r.is_ok(), "check: " << r.get_status().to_string());
+  return r.value();
+}
+
+double seconds_since(clock_type::time_point t0) { return std::chrono::duration<double>(clock_type::now() - t0).count(); }
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(mongo_pool_actor, test_env::actor_fixture)
+
+BOOST_AUTO_TEST_CASE(warms_and_answers_check_with_pass_and_a_latency) {
+  auto pool = spawn_pool(sys, small_pool(3));
+  auto health = check(self, pool);
+  BOOST_TEST(health.status == "pass");
+  BOOST_REQUIRE(health.latency_ms.has_value());
+  BOOST_TEST(*health.latency_ms > 0.0);
+  BOOST_TEST(*health.latency_ms < 1000.0);
+  BOOST_TEST(health.pool.state == "up");
+  BOOST_TEST(health.pool.size == 3);
+  BOOST_TEST(health.pool.max == 3);
+  BOOST_TEST(!health.pool.last_error.has_value());
+  BOOST_TEST(!health.pool.next_retry_in_ms.has_value());
+  auto r = test_env::ask<ok_atom>(self, pool, 5s, ping_request());
+  BOOST_TEST(r.is_ok(), r.get_status().to_string());
+  self->send_exit(pool, caf::exit_reason::user_shutdown);
+}
+
+BOOST_AUTO_TEST_CASE(gauges_follow_busy_and_waiting_requests) {
+  auto s = small_pool(2);
+  s.wait_queue_timeout = 3000ms;  // the queued request outlasts the held ones on a busy machine
+  auto pool = spawn_pool(sys, s);
+  BOOST_REQUIRE(check(self, pool).status == "pass");  // warmed before the gauges are read
+  auto idle = test_env::ask<pool_stats>(self, pool, 1s, actors::stats_atom::value).value();
+  BOOST_TEST(idle.size == 2);
+  BOOST_TEST(idle.idle == 2);
+  BOOST_TEST(idle.in_use == 0);
+  BOOST_TEST(idle.waiting == 0);
+  // Both workers held for 600 ms, and a third request queued behind them.
+  for (int i = 0; i < 3; ++i)
+    self->send(pool, ping_request(600ms));
+  auto busy = wait_for(self, pool, 2s, [](const pool_stats& s) { return s.in_use == 2 && s.waiting == 1; });
+  BOOST_TEST(busy.in_use == 2);
+  BOOST_TEST(busy.idle == 0);
+  BOOST_TEST(busy.waiting == 1);
+  BOOST_TEST(check(self, pool).status == "warn");  // reachable but saturated
+  int ok = 0;
+  for (int i = 0; i < 3; ++i)
+    self->receive([&](ok_atom) { ++ok; }, [&](caf::error& e) { BOOST_TEST_ERROR(test_env::status_of(e).to_string()); },
+                  caf::after(5s) >> [] { BOOST_TEST_ERROR("no answer in 5 s"); });
+  BOOST_TEST(ok == 3);
+  auto calm = test_env::ask<pool_stats>(self, pool, 1s, actors::stats_atom::value).value();
+  BOOST_TEST(calm.in_use == 0);
+  BOOST_TEST(calm.waiting == 0);
+  BOOST_TEST(calm.acquired >= 3u);
+  BOOST_TEST(calm.errors == 0u);
+  self->send_exit(pool, caf::exit_reason::user_shutdown);
+}
+
+BOOST_AUTO_TEST_CASE(a_wrong_password_fails_clearly_and_fast) {
+  const std::string secret = "definitely-not-the-password";
+  auto s = small_pool(2);
+  s.url = test_env::with_password(s.url, secret);
+  auto pool = spawn_pool(sys, s);
+  auto t0 = clock_type::now();
+  auto r = test_env::ask<ok_atom>(self, pool, 10s, ping_request());
+  const double took = seconds_since(t0);
+  const auto& st = r.get_status();
+  BOOST_TEST((st.error_code() == code::unavailable), st.to_string());
+  BOOST_TEST(st.message().find(storage::auth_failed_prefix) != std::string::npos, st.message());
+  BOOST_TEST(st.message().find(secret) == std::string::npos);
+  BOOST_TEST(took < 5.0);
+  auto health = check(self, pool);
+  BOOST_TEST(health.status == "fail");
+  BOOST_TEST(health.pool.state != "up");
+  BOOST_TEST(health.pool.last_error.value_or("").find(storage::auth_failed_prefix) != std::string::npos,
+             health.pool.last_error.value_or("(none)"));
+  BOOST_TEST_MESSAGE("wrong password refused in " << took << " s: " << st.message());
+  self->send_exit(pool, caf::exit_reason::user_shutdown);
+}
+
+BOOST_AUTO_TEST_CASE(ferretdb_stopped_and_started_under_a_live_pool) {
+  auto s = small_pool(3);
+  auto pool = spawn_pool(sys, s);
+  BOOST_REQUIRE(check(self, pool).status == "pass");
+  const std::string stack = std::string(P2P_SOURCE_DIR) + "/scripts/stack";
+  // Whatever happens below, leave FerretDB running for the tests after this one.
+  std::shared_ptr<void> restart_guard(nullptr, [&](void*) { test_env::shell(stack + " start ferretdb >/dev/null"); });
+  BOOST_REQUIRE_EQUAL(test_env::shell(stack + " stop ferretdb >/dev/null"), 0);
+
+  // The first request finds the server gone: `unavailable`, within the server selection
+  // timeout rather than mongoc's 30 s.
+  auto t0 = clock_type::now();
+  auto failed = test_env::ask<ok_atom>(self, pool, 10s, ping_request());
+  const double first_fail = seconds_since(t0);
+  BOOST_TEST((failed.get_status().error_code() == code::unavailable), failed.get_status().to_string());
+  BOOST_TEST(first_fail < 5.0);
+  auto down = wait_for(self, pool, 5s, [](const pool_stats& st) { return st.state != "up"; });
+  BOOST_TEST(down.state != "up");
+  BOOST_TEST(down.last_error.has_value());
+  BOOST_TEST(down.next_retry_in_ms.has_value());
+  BOOST_TEST(down.reconnects >= 1u);
+  // While it is down, requests and checks fail at once.
+  t0 = clock_type::now();
+  auto fast = test_env::ask<ok_atom>(self, pool, 10s, ping_request());
+  const double fast_fail = seconds_since(t0);
+  BOOST_TEST((fast.get_status().error_code() == code::unavailable), fast.get_status().to_string());
+  BOOST_TEST(fast_fail < 0.5);
+  BOOST_TEST(check(self, pool).status == "fail");
+  // A pool started now has no connection to lose: its first request waits out server
+  // selection (2 s), never mongoc's default 30 s.
+  auto cold = spawn_pool(sys, s);
+  t0 = clock_type::now();
+  auto refused = test_env::ask<ok_atom>(self, cold, 10s, ping_request());
+  const double cold_fail = seconds_since(t0);
+  BOOST_TEST((refused.get_status().error_code() == code::unavailable), refused.get_status().to_string());
+  BOOST_TEST(cold_fail < 5.0);
+  self->send_exit(cold, caf::exit_reason::user_shutdown);
+
+  BOOST_REQUIRE_EQUAL(test_env::shell(stack + " start ferretdb >/dev/null"), 0);
+  auto restarted = clock_type::now();
+  auto up = wait_for(self, pool, s.retry.backoff_cap + 5s, [](const pool_stats& st) { return st.state == "up"; });
+  const double recovery = seconds_since(restarted);
+  BOOST_TEST(up.state == "up");
+  BOOST_TEST(!up.next_retry_in_ms.has_value());
+  BOOST_TEST(recovery < std::chrono::duration<double>(s.retry.backoff_cap + 5s).count());
+  // The same pool actor serves again: no respawn.
+  auto again = test_env::ask<ok_atom>(self, pool, 5s, ping_request());
+  BOOST_TEST(again.is_ok(), again.get_status().to_string());
+  BOOST_TEST(check(self, pool).status == "pass");
+  BOOST_TEST_MESSAGE("FerretDB down: first request failed in " << first_fail << " s, the next in " << fast_fail
+                                                               << " s, a fresh pool's first in " << cold_fail
+                                                               << " s; pool up " << recovery << " s after the restart");
+  self->send_exit(pool, caf::exit_reason::user_shutdown);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,83 @@
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+
+#include "storage/password.hpp"
+
+namespace {
+
+const auto fast = storage::password_params::fastest();
+
+// The median of three timings of `f`, in microseconds.
+template <class F>
+double median_of_3_us(F f) {
+  std::array<double, 3> runs{};
+  for (auto& r : runs) {
+    const auto start = std::chrono::steady_clock::now();
+    f();
+    r = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count();
+  }
+  std::sort(runs.begin(), runs.end());
+  return runs[1];
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(password)
+
+BOOST_AUTO_TEST_CASE(hashes_are_salted_argon2id) {
+  const auto a = storage::hash_password("correct horse", fast);
+  const auto b = storage::hash_password("correct horse", fast);
+  BOOST_TEST_REQUIRE(a.is_ok());
+  BOOST_TEST_REQUIRE(b.is_ok());
+  BOOST_TEST(a.value().rfind("$argon2id$", 0) == 0u, a.value());
+  BOOST_TEST(a.value() != b.value());
+  BOOST_TEST(a.value().find("correct") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(verify_accepts_only_the_password) {
+  const auto h = storage::hash_password("correct horse", fast);
+  BOOST_TEST_REQUIRE(h.is_ok());
+  BOOST_TEST(storage::verify_password(h.value(), "correct horse"));
+  BOOST_TEST(!storage::verify_password(h.value(), "correct horsE"));
+  BOOST_TEST(!storage::verify_password(h.value(), ""));
+  BOOST_TEST(!storage::verify_password(h.value(), "correct horse "));
+  // Passwords are bytes: an embedded NUL is part of them.
+  const std::string with_nul("ab\0cd", 5);
+  const auto hn = storage::hash_password(with_nul, fast);
+  BOOST_TEST(storage::verify_password(hn.value(), with_nul));
+  BOOST_TEST(!storage::verify_password(hn.value(), "ab"));
+}
+
+BOOST_AUTO_TEST_CASE(malformed_hashes_never_verify) {
+  const auto h = storage::hash_password("pw", fast).value();
+  for (const std::string& bad : {std::string(), std::string("pw"), std::string("$argon2id$"),
+                                h.substr(0, h.size() - 2), h + std::string(1, '\0') + "x",
+                                std::string(300, 'a')})
+    BOOST_TEST(!storage::verify_password(bad, "pw"), bad);
+}
+
+BOOST_AUTO_TEST_CASE(needs_rehash_follows_the_parameters) {
+  const auto h = storage::hash_password("pw", fast).value();
+  BOOST_TEST(!storage::needs_rehash(h, fast));
+  BOOST_TEST(storage::needs_rehash(h, storage::password_params::interactive()));
+  BOOST_TEST(storage::needs_rehash("not a hash", fast));
+  BOOST_TEST(storage::needs_rehash("", fast));
+  BOOST_TEST(storage::password_params::interactive().memlimit == 64u * 1024 * 1024);
+}
+
+BOOST_AUTO_TEST_CASE(dummy_verify_costs_what_a_real_verify_costs) {
+  // Heavy enough that the hash dominates the timing, light enough for a unit test.
+  const storage::password_params params{2, 16u * 1024 * 1024};
+  const auto h = storage::hash_password("the real one", params).value();
+  storage::dummy_verify("warm-up", params);  // computes the fixed hash once
+  const double real = median_of_3_us([&] { (void)storage::verify_password(h, "a wrong guess"); });
+  const double dummy = median_of_3_us([&] { storage::dummy_verify("a wrong guess", params); });
+  BOOST_TEST_MESSAGE("verify " << real << " us, dummy_verify " << dummy << " us");
+  BOOST_TEST(dummy < real * 3);
+  BOOST_TEST(real < dummy * 3);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
