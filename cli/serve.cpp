@@ -8,11 +8,9 @@
 
 #include <spdlog/spdlog.h>
 
-#include "actors/health.hpp"
-#include "actors/mongo_pool.hpp"
-#include "actors/pg_pool.hpp"
 #include "actors/supervisor.hpp"
 #include "actors/system_config.hpp"
+#include "cli/actor_graph.hpp"
 #include "cli/commands.hpp"
 #include "cli/startup.hpp"
 #include "http/server.hpp"
@@ -70,28 +68,17 @@ int serve(const config::settings& s) {
   caf::actor_system_config cfg;
   actors::configure_actor_system(cfg);
   caf::actor_system sys{cfg};
-  const actors::restart_budget budget;
-  auto pg_settings = s.postgres;
-  auto pg_pool = sys.spawn(actors::supervisor, std::string("postgresql pool"),
-                           actors::child_factory([pg_settings](caf::actor_system& sys2) {
-                             return actors::spawn_pg_pool(sys2, pg_settings);
-                           }),
-                           budget, escalate_to_process());
-  auto clients = mongo_clients.value();
-  auto mongo_pool = sys.spawn(actors::supervisor, std::string("mongodb pool"),
-                              actors::child_factory([clients](caf::actor_system& sys2) {
-                                return actors::spawn_mongo_pool(sys2, clients);
-                              }),
-                              budget, escalate_to_process());
-  auto health = sys.spawn(actors::health, actors::health_targets{pg_pool, mongo_pool});
-  std::vector<caf::actor> top_level = {health, pg_pool, mongo_pool};
+  auto graph = spawn_actor_graph(sys, s, mongo_clients.value(), escalate_to_process());
+  auto stop_actors = [&graph] {
+    for (auto& a : graph.owned)
+      caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
+  };
 
-  http::server front(sys, s.http, http::backend{health});
+  http::server front(sys, s.http, graph.backend, s.auth.session_ttl);
   std::string error;
   if (!front.bind(error)) {
     spdlog::critical("cannot start the HTTP front: {}", error);
-    for (auto& a : top_level)
-      caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
+    stop_actors();
     return 1;
   }
   spdlog::info("serving on http://{}:{}", s.http.host, front.port());
@@ -112,8 +99,7 @@ int serve(const config::settings& s) {
   waiter.join();
 
   // Close the pools: the supervisors pass the exit to the pools, which end their workers.
-  for (auto& a : top_level)
-    caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
+  stop_actors();
   spdlog::info("stopped");
   return escalated ? 1 : 0;
 }

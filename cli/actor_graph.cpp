@@ -1,0 +1,58 @@
+#include "cli/actor_graph.hpp"
+
+#include <thread>
+
+#include "actors/config_repository.hpp"
+#include "actors/health.hpp"
+#include "actors/mongo_call.hpp"
+#include "actors/mongo_pool.hpp"
+#include "actors/password_hasher.hpp"
+#include "actors/pg_pool.hpp"
+#include "actors/post_repository.hpp"
+#include "actors/profile_repository.hpp"
+#include "actors/reply_repository.hpp"
+#include "actors/session_repository.hpp"
+#include "actors/use_case_repository.hpp"
+#include "actors/user_repository.hpp"
+
+namespace cli {
+
+actor_graph spawn_actor_graph(caf::actor_system& sys, const config::settings& s,
+                              std::shared_ptr<storage::mongo_client_pool> clients, actors::escalation escalate) {
+  const actors::restart_budget budget;
+  auto pg_settings = s.postgres;
+  auto pg_pool = sys.spawn(actors::supervisor, std::string("postgresql pool"),
+                           actors::child_factory([pg_settings](caf::actor_system& sys2) {
+                             return actors::spawn_pg_pool(sys2, pg_settings);
+                           }),
+                           budget, escalate);
+  auto mongo_pool = sys.spawn(actors::supervisor, std::string("mongodb pool"),
+                              actors::child_factory([clients](caf::actor_system& sys2) {
+                                return actors::spawn_mongo_pool(sys2, clients);
+                              }),
+                              budget, escalate);
+  const auto store_budget = s.http.request_timeout * 9 / 10;
+  actors::pg_route pg{pg_pool, store_budget};
+  actors::mongo_route mongo{mongo_pool, store_budget};
+  // Hashing is CPU-bound: one worker per core, at least two.
+  const size_t hashers = std::max<size_t>(2, std::thread::hardware_concurrency());
+
+  actor_graph g;
+  auto& b = g.backend;
+  b.pg_pool = pg_pool;
+  b.mongo_pool = mongo_pool;
+  b.users = sys.spawn(actors::user_repository, pg);
+  b.sessions = sys.spawn(actors::session_repository, pg);
+  b.configs = sys.spawn(actors::config_repository, pg);
+  b.profiles = sys.spawn(actors::profile_repository, mongo);
+  b.posts = sys.spawn(actors::post_repository, mongo);
+  b.replies = sys.spawn(actors::reply_repository, mongo);
+  b.use_cases = sys.spawn(actors::use_case_repository, mongo);
+  b.passwords = actors::spawn_password_hasher(sys, hashers);
+  b.health = sys.spawn(actors::health, actors::health_targets{pg_pool, mongo_pool});
+  g.owned = {b.users, b.sessions, b.configs, b.profiles, b.posts, b.replies, b.use_cases,
+             b.passwords, b.health, pg_pool, mongo_pool};
+  return g;
+}
+
+}  // namespace cli

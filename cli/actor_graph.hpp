@@ -1,0 +1,27 @@
+// The running service's actors: supervised pools, repositories, health, password hashers.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include <caf/all.hpp>
+
+#include "actors/supervisor.hpp"
+#include "config/settings.hpp"
+#include "http/server.hpp"
+#include "storage/mongo_client_pool.hpp"
+
+namespace cli {
+
+struct actor_graph {
+  http::backend backend;          // what the HTTP routes talk to
+  std::vector<caf::actor> owned;  // everything to stop at shutdown, repositories first
+};
+
+// Spawns the graph. Each pool runs under a supervisor (restart budget 3 in 10 s) whose
+// escalation is `escalate`; repositories give each store call 90 % of the HTTP request timeout,
+// so a store's own timeout answers before the HTTP deadline does.
+actor_graph spawn_actor_graph(caf::actor_system& sys, const config::settings& s,
+                              std::shared_ptr<storage::mongo_client_pool> clients, actors::escalation escalate);
+
+}  // namespace cli
