@@ -372,7 +372,14 @@ caf::behavior pg_pool(caf::stateful_actor<pg_pool_state>* self, storage::pg_sett
                                   (stats.in_use >= stats.max && stats.max > 0);
                   rp.deliver(store_health{degraded ? "warn" : "pass", ms, stats});
                 },
-                [=](caf::error&) mutable { rp.deliver(store_health{"fail", std::nullopt, snapshot(self->state)}); });
+                [=](caf::error& err) mutable {
+                  // The pool learns of the failure through the retired connection; the report
+                  // says at once what the check saw.
+                  auto stats = snapshot(self->state);
+                  if (!stats.last_error)
+                    stats.last_error = message_of(err).empty() ? "health check failed" : message_of(err);
+                  rp.deliver(store_health{"fail", std::nullopt, stats});
+                });
         return rp;
       },
   };

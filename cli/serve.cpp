@@ -84,15 +84,28 @@ int serve(const config::settings& s) {
   spdlog::info("serving on http://{}:{}", s.http.host, front.port());
 
   std::atomic<bool> signalled{false};
+  std::atomic<bool> drained{false};
   std::thread waiter([&] {
     int sig = 0;
     sigwait(&stop_signals, &sig);
     if (signalled.exchange(true))
       return;  // woken by run() returning on its own
-    spdlog::info("received {}, stopping: in-flight requests may finish", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+    spdlog::info("received {}, stopping: in-flight requests get up to {} s", sig == SIGTERM ? "SIGTERM" : "SIGINT",
+                 s.http.shutdown_grace.count());
     front.stop();
+    // Bounded drain: cpp-httplib waits for in-flight requests and idle keep-alive connections;
+    // past the grace period the process ends without waiting further.
+    auto until = std::chrono::steady_clock::now() + s.http.shutdown_grace;
+    while (!drained && std::chrono::steady_clock::now() < until)
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    if (!drained) {
+      spdlog::warn("requests still in flight after {} s; exiting without them", s.http.shutdown_grace.count());
+      spdlog::default_logger()->flush();
+      std::_Exit(escalated ? 1 : 0);
+    }
   });
   front.run();
+  drained = true;
   // run() returned without a signal only when listening failed: wake the waiter.
   if (!signalled.exchange(true))
     pthread_kill(waiter.native_handle(), SIGTERM);
