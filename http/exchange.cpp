@@ -4,6 +4,7 @@
 #include "actors/session_repository.hpp"
 #include "actors/user_repository.hpp"
 #include "storage/session_token.hpp"
+#include "storage/time_format.hpp"
 
 namespace http {
 
@@ -46,30 +47,48 @@ std::optional<principal> exchange::authenticate() {
     fail(unauthenticated());
     return std::nullopt;
   }
-  const auto hash = storage::token_hash_hex(std::string_view(header).substr(scheme.size()));
+  token_hash_ = storage::token_hash_hex(std::string_view(header).substr(scheme.size()));
+  const auto now_us = storage::now_micros();
+  auto& cache = ctx_.sessions_cache;
+  if (auto hit = cache.fresh(token_hash_, now_us))
+    return principal{hit->user_id, hit->role, hit->session_id};
+
+  // Validate with PostgreSQL: the session, then its user (role, still active).
+  std::optional<api_error> store_error;
+  bool unknown = false;
+  auto on_error = [&](caf::error& err) {
+    auto e = to_api_error(err);
+    if (e.status == 404)
+      unknown = true;
+    else
+      store_error = e;
+  };
   std::optional<storage::session> session;
-  self_->request(ctx_.actors.sessions, ctx_.settings.request_timeout, actors::find_atom::value, hash)
-      .receive([&](storage::session& s) { session = std::move(s); },
-               [&](caf::error& err) {
-                 auto e = to_api_error(err);
-                 fail(e.status == 404 ? unauthenticated() : e);
-               });
-  if (!session)
-    return std::nullopt;
+  self_->request(ctx_.actors.sessions, ctx_.settings.request_timeout, actors::find_atom::value, token_hash_)
+      .receive([&](storage::session& s) { session = std::move(s); }, on_error);
   std::optional<storage::user> user;
-  self_->request(ctx_.actors.users, ctx_.settings.request_timeout, actors::get_atom::value, session->user_id)
-      .receive([&](storage::user& u) { user = std::move(u); },
-               [&](caf::error& err) {
-                 auto e = to_api_error(err);
-                 fail(e.status == 404 ? unauthenticated() : e);
-               });
-  if (!user)
-    return std::nullopt;
-  if (!user->is_active) {
-    fail(unauthenticated());
+  if (session)
+    self_->request(ctx_.actors.users, ctx_.settings.request_timeout, actors::get_atom::value, session->user_id)
+        .receive([&](storage::user& u) { user = std::move(u); }, on_error);
+  if (user && user->is_active) {
+    cache.remember(token_hash_, {user->id, user->role, session->id, session->expires_at_us});
+    return principal{user->id, user->role, session->id};
+  }
+  if (store_error && !unknown) {
+    // PostgreSQL could not answer: a session this instance validated before still counts.
+    if (auto stale = cache.stale(token_hash_, now_us))
+      return principal{stale->user_id, stale->role, stale->session_id};
+    fail(*store_error);
     return std::nullopt;
   }
-  return principal{user->id, user->role, session->id};
+  cache.forget(token_hash_);
+  fail(unauthenticated());
+  return std::nullopt;
+}
+
+void exchange::forget_current_session() {
+  if (!token_hash_.empty())
+    ctx_.sessions_cache.forget(token_hash_);
 }
 
 void exchange::reply(int status, const nlohmann::json& body) {

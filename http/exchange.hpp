@@ -16,6 +16,7 @@
 #include "http/http_settings.hpp"
 #include "http/metrics.hpp"
 #include "http/server.hpp"
+#include "http/session_cache.hpp"
 #include "http/validation.hpp"
 
 namespace http {
@@ -27,6 +28,7 @@ struct route_context {
   backend actors;
   cursor_codec cursors;
   http::metrics& metrics;
+  http::session_cache& sessions_cache;
   std::chrono::seconds session_ttl{86400};
 };
 
@@ -62,8 +64,15 @@ public:
   std::optional<nlohmann::json> json_body();
 
   // The caller from `Authorization: Bearer <token>`, or nullopt after a 401 (missing, unknown,
-  // expired or revoked token; a deactivated user).
+  // expired or revoked token; a deactivated user). Validated sessions are cached (see
+  // session_cache.hpp): PostgreSQL is asked at most every few seconds per token, and a known
+  // session keeps working while PostgreSQL is down.
   std::optional<principal> authenticate();
+
+  // Logout: the cache forgets the token authenticate() saw, so it stops working at once.
+  void forget_current_session();
+  // After a user is deleted, deactivated or changes role: forget all their cached sessions.
+  void forget_user_sessions(const std::string& user_id) { ctx_.sessions_cache.forget_user(user_id); }
 
   // Renders `problems` unless the value is good; true when it is.
   template <class T>
@@ -87,6 +96,7 @@ private:
   const httplib::Request& req_;
   httplib::Response& res_;
   caf::scoped_actor self_;
+  std::string token_hash_;  // set by authenticate()
 };
 
 }  // namespace http

@@ -9,6 +9,7 @@
 #include "http/api_error.hpp"
 #include "http/exchange.hpp"
 #include "http/metrics.hpp"
+#include "http/session_cache.hpp"
 #include "http/request_id.hpp"
 #include "http/routes.hpp"
 
@@ -34,7 +35,8 @@ public:
 class server::impl {
 public:
   impl(caf::actor_system& sys, http_settings s, backend b, std::chrono::seconds session_ttl)
-      : settings_(s), ctx_{sys, std::move(s), std::move(b), cursor_codec(random_cursor_key()), metrics_, session_ttl} {}
+      : settings_(s),
+        ctx_{sys, std::move(s), std::move(b), cursor_codec(random_cursor_key()), metrics_, sessions_, session_ttl} {}
 
   void configure() {
     auto& svr = svr_;
@@ -115,7 +117,8 @@ public:
 
 private:
   http_settings settings_;
-  http::metrics metrics_;  // before ctx_, which refers to it
+  http::metrics metrics_;         // before ctx_, which refers to it
+  http::session_cache sessions_;  // likewise
   route_context ctx_;
   tuned_server svr_;
 };
