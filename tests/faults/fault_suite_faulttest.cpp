@@ -1,0 +1,195 @@
+// The fault suite: a steady load of writes while, one at a time, PostgreSQL's postmaster is
+// killed (SIGKILL) and restarted, every PostgreSQL backend is terminated, FerretDB is stopped
+// and restarted, and FerretDB is frozen (SIGSTOP) and thawed. After each fault:
+//   - every acknowledged write is readable (lost = 0);
+//   - during the fault only 503 or 504 came back as errors (never another 5xx, never a hang);
+//   - the other store's writes kept succeeding;
+//   - /health is `pass` again within the backoff cap plus 2 s of the fault's end.
+// It prints a table per fault.
+#include <boost/test/unit_test.hpp>
+
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <functional>
+#include <thread>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "storage/pg_connection.hpp"
+#include "support/actor_fixture.hpp"
+#include "support/load_recorder.hpp"
+#include "support/server_process.hpp"
+#include "support/test_env.hpp"
+
+using namespace std::chrono_literals;
+using nlohmann::json;
+using faults::store;
+
+namespace {
+
+const std::string stack = std::string(P2P_SOURCE_DIR) + "/scripts/stack";
+constexpr double backoff_cap_s = 2.0;  // the suite's configured retry.backoff_cap_ms, in seconds
+
+int store_pid(const char* which) {
+  FILE* p = ::popen((stack + " pid " + which + " 2>/dev/null").c_str(), "r");
+  char buf[64] = {0};
+  bool got = p && std::fgets(buf, sizeof buf, p);
+  if (p)
+    ::pclose(p);
+  return got ? std::atoi(buf) : 0;
+}
+
+std::string write_config() {
+  const std::string path = "/tmp/p2p-faults-" + std::to_string(::getpid()) + ".json";
+  std::ofstream(path) << R"({
+    "postgres": {"retry": {"backoff_initial_ms": 100, "backoff_cap_ms": 2000}},
+    "mongodb": {"retry": {"backoff_initial_ms": 100, "backoff_cap_ms": 2000}},
+    "log": {"level": "warn"}})";
+  return path;
+}
+
+struct fault {
+  const char* name;
+  store hit;                    // the store the fault takes away
+  std::function<void()> begin;  // applies the fault
+  std::function<void()> end;    // ends it (restart, thaw); may be empty
+};
+
+struct suite_fixture {
+  std::string config = write_config();
+  test_env::server_process server{{}, {"--config", config}};
+  std::vector<std::string> tokens;
+
+  suite_fixture() {
+    BOOST_REQUIRE_MESSAGE(server.start(), server.log());
+    httplib::Client c("127.0.0.1", server.port());
+    const std::string run = std::to_string(::getpid());
+    for (int i = 0; i < 4; ++i) {
+      const std::string email = "fault-client-" + run + "-" + std::to_string(i) + "@example.com";
+      auto reg = c.Post("/api/v1/users", json{{"email", email}, {"password", "fault-password-1"}, {"full_name", "Client"}}.dump(),
+                        "application/json");
+      BOOST_REQUIRE_MESSAGE(reg && reg->status == 201, (reg ? reg->body : "no answer"));
+      auto login = c.Post("/api/v1/sessions", json{{"email", email}, {"password", "fault-password-1"}}.dump(), "application/json");
+      BOOST_REQUIRE(login && login->status == 201);
+      tokens.push_back(json::parse(login->body)["token"].get<std::string>());
+    }
+  }
+  ~suite_fixture() {
+    if (int pid = store_pid("ferretdb"); pid > 0)
+      ::kill(pid, SIGCONT);
+    test_env::shell(stack + " start >/dev/null");
+    std::remove(config.c_str());
+  }
+
+  int health_status() {
+    httplib::Client c("127.0.0.1", server.port());
+    c.set_read_timeout(3, 0);
+    auto r = c.Get("/health");
+    return r ? r->status : 0;
+  }
+
+  // Seconds from now until /health passes (or `limit`).
+  double recovery_seconds(double limit) {
+    auto t0 = std::chrono::steady_clock::now();
+    for (;;) {
+      double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      if (health_status() == 200 || s > limit)
+        return s;
+      std::this_thread::sleep_for(100ms);
+    }
+  }
+
+  // How many acknowledged writes cannot be read back.
+  int lost(const std::vector<faults::write_record>& writes) {
+    httplib::Client c("127.0.0.1", server.port());
+    c.set_read_timeout(10, 0);
+    httplib::Headers auth{{"Authorization", "Bearer " + tokens[0]}};
+    int missing = 0;
+    for (const auto& w : writes) {
+      auto path = (w.target == store::postgres ? "/api/v1/users/" : "/api/v1/forum/posts/") + w.id;
+      auto r = c.Get(path.c_str(), auth);
+      if (!r || r->status != 200)
+        ++missing;
+    }
+    return missing;
+  }
+};
+
+bool only_unavailable_or_timeout(const faults::load_counters& c) {
+  for (const auto& [status, n] : c.statuses)
+    if (status / 100 != 2 && status != 503 && status != 504)
+      return false;
+  return true;
+}
+
+std::string statuses_text(const faults::load_counters& c) {
+  std::string out;
+  for (const auto& [status, n] : c.statuses)
+    out += (out.empty() ? "" : " ") + std::to_string(status) + "x" + std::to_string(n);
+  return out;
+}
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(fault_suite, suite_fixture)
+
+BOOST_AUTO_TEST_CASE(acknowledged_writes_survive_every_fault) {
+  std::vector<fault> plan = {
+      {"postgres postmaster SIGKILL + restart", store::postgres,
+       [] { ::kill(store_pid("postgres"), SIGKILL); }, [] { test_env::shell(stack + " start postgres >/dev/null"); }},
+      {"terminate every postgres backend", store::postgres,
+       [] {
+         auto c = storage::pg_connection::connect(test_env::pg_url(), 3000ms);
+         const storage::pg_statement kill{"fault_kill", "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                                                        "WHERE usename = current_user AND pid <> pg_backend_pid()", 0};
+         if (c.is_ok())
+           (void)c.value()->exec(kill, {});
+       },
+       {}},
+      {"ferretdb stop + restart", store::mongodb, [] { test_env::shell(stack + " stop ferretdb >/dev/null"); },
+       [] { test_env::shell(stack + " start ferretdb >/dev/null"); }},
+      {"ferretdb SIGSTOP 3 s + SIGCONT", store::mongodb, [] { ::kill(store_pid("ferretdb"), SIGSTOP); },
+       [] { ::kill(store_pid("ferretdb"), SIGCONT); }},
+  };
+
+  std::printf("\n%-40s %7s %7s %5s %-28s %-9s %s\n", "fault", "tried", "acked", "lost", "statuses (hit store)",
+              "other ok", "recovery s");
+  for (const auto& f : plan) {
+    BOOST_TEST_CONTEXT(f.name) {
+      BOOST_REQUIRE_MESSAGE(recovery_seconds(30) < 30, "the service is not healthy before the fault");
+      faults::load_recorder load(server.port(), tokens, std::to_string(::getpid()) + "-" + std::to_string(&f - plan.data()));
+      load.start();
+      std::this_thread::sleep_for(1s);
+      load.take_counters();  // the fault's window starts now
+      f.begin();
+      std::this_thread::sleep_for(3s);
+      if (f.end)
+        f.end();
+      double recovery = recovery_seconds(30);
+      auto during = load.take_counters();
+      std::this_thread::sleep_for(1s);
+      load.stop();
+      load.take_counters();
+      auto writes = load.acknowledged();
+      int missing = lost(writes);
+
+      const store other = f.hit == store::postgres ? store::mongodb : store::postgres;
+      const auto& hit = during[f.hit];
+      const auto& kept = during[other];
+      bool other_ok = kept.tried > 0 && kept.acknowledged == kept.tried;
+      std::printf("%-40s %7d %7d %5d %-28s %-9s %.1f\n", f.name, hit.tried + kept.tried,
+                  hit.acknowledged + kept.acknowledged, missing, statuses_text(hit).c_str(), other_ok ? "yes" : "NO",
+                  recovery);
+      std::fflush(stdout);
+      BOOST_TEST(missing == 0);
+      BOOST_TEST(only_unavailable_or_timeout(hit), statuses_text(hit));
+      BOOST_TEST(hit.hangs == 0);
+      BOOST_TEST(other_ok, "other store: " << statuses_text(kept));
+      BOOST_TEST(recovery <= backoff_cap_s + 2.0);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
