@@ -8,6 +8,7 @@
 #include "actors/mongo_pool.hpp"
 #include "actors/password_hasher.hpp"
 #include "actors/pg_pool.hpp"
+#include "actors/profile_cleanup.hpp"
 #include "actors/post_repository.hpp"
 #include "actors/profile_repository.hpp"
 #include "actors/reply_repository.hpp"
@@ -49,8 +50,9 @@ actor_graph spawn_actor_graph(caf::actor_system& sys, const config::settings& s,
   b.replies = sys.spawn(actors::reply_repository, mongo);
   b.use_cases = sys.spawn(actors::use_case_repository, mongo);
   b.passwords = actors::spawn_password_hasher(sys, hashers);
+  b.cleanup = sys.spawn(actors::profile_cleanup, pg, b.profiles, actors::cleanup_settings{});
   b.health = sys.spawn(actors::health, actors::health_targets{pg_pool, mongo_pool});
-  g.owned = {b.users, b.sessions, b.configs, b.profiles, b.posts, b.replies, b.use_cases,
+  g.owned = {b.cleanup, b.users, b.sessions, b.configs, b.profiles, b.posts, b.replies, b.use_cases,
              b.passwords, b.health, pg_pool, mongo_pool};
   return g;
 }

@@ -20,6 +20,7 @@ struct backend {
   caf::actor users, sessions, configs;               // PostgreSQL repositories
   caf::actor profiles, posts, replies, use_cases;    // MongoDB repositories
   caf::actor passwords;                              // Argon2id on workers of their own
+  caf::actor cleanup;                                // deletes a user in both stores (profile_cleanup)
   caf::actor pg_pool, mongo_pool;                    // for /metrics (stats_atom)
 };
 

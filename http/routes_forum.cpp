@@ -1,0 +1,219 @@
+// The forum (CONTRACT.md, "Profiles, forum, use cases"): posts, their replies, upvotes and best
+// answers, stored in MongoDB. Every route needs a bearer token. Order of checks in each
+// handler: 401, then a malformed id (404), then, for owner-only writes, the resource and who
+// may change it (404, 403), then the body or query (415, 400, 422), then the store. Choices
+// where the contract is silent: docs/api-mongodb.md.
+#include "actors/messages.hpp"
+#include "actors/post_repository.hpp"
+#include "actors/reply_repository.hpp"
+#include "http/access.hpp"
+#include "http/query_params.hpp"
+#include "http/render_mongo.hpp"
+#include "http/routes.hpp"
+#include "http/validate_forum.hpp"
+
+namespace http {
+
+namespace {
+
+const std::string posts_path = "/api/v1/forum/posts";
+
+// The validators admit only the four names, so the parse cannot fail here.
+storage::post_status status_of(const std::string& s) {
+  return storage::parse_post_status(s).value_or(storage::post_status::published);
+}
+
+std::optional<storage::post_status> status_of(const std::optional<std::string>& s) {
+  return s ? std::optional(status_of(*s)) : std::nullopt;
+}
+
+storage::new_post to_new_post(std::string author_id, post_create_request r) {
+  return {std::move(author_id), std::move(r.title), std::move(r.content), std::move(r.category),
+          std::move(r.tags),    status_of(r.status)};
+}
+
+storage::post_patch to_patch(post_patch_request r) {
+  return {std::move(r.title), std::move(r.content), std::move(r.category), std::move(r.tags),
+          status_of(r.status)};
+}
+
+// The post {id} of the path when the caller may change it (its author or an admin); nullopt
+// after a 404 (malformed or missing) or a 403.
+std::optional<std::string> writable_post(exchange& ex, const principal& who) {
+  auto id = object_id_param(ex, 1);
+  if (!id)
+    return std::nullopt;
+  const auto author = ex.ask<std::string>(ex.ctx().actors.posts, actors::owner_atom::value, *id);
+  if (!author || !allow_owner_or_admin(ex, who, *author))
+    return std::nullopt;
+  return id;
+}
+
+void create_post(exchange& ex) {
+  const auto who = ex.authenticate();
+  if (!who)
+    return;
+  const auto body = ex.json_body();
+  if (!body)
+    return;
+  auto req = parse_post_create(*body);
+  if (!ex.check(req))
+    return;
+  const auto post = ex.ask<storage::post>(ex.ctx().actors.posts, actors::create_atom::value,
+                                          to_new_post(who->user_id, std::move(req.value)));
+  if (!post)
+    return;
+  ex.header("Location", posts_path + "/" + post->id);
+  ex.reply(201, post_json(*post));
+}
+
+void list_posts(exchange& ex) {
+  if (!ex.authenticate())
+    return;
+  const auto q = parse_post_list_query(ex.req().params);
+  if (!ex.check(q))
+    return;
+  const auto& v = q.value;
+  actors::post_list_query query{{v.category, v.tag, status_of(v.status), v.author_id, v.q}, std::nullopt, v.page.limit};
+  const auto& cursors = ex.ctx().cursors;
+  if (v.page.cursor &&
+      !(query.after = decode_time_cursor<storage::post_cursor>(cursors, time_list::posts, *v.page.cursor)))
+    return ex.fail(invalid_cursor_error());
+  if (const auto page = ex.ask<storage::post_page>(ex.ctx().actors.posts, actors::list_atom::value, query))
+    ex.reply(200, page_json(page->items, post_json, encode_time_cursor(cursors, time_list::posts, page->next)));
+}
+
+void get_post(exchange& ex) {
+  if (!ex.authenticate())
+    return;
+  const auto id = object_id_param(ex, 1);
+  if (!id)
+    return;
+  if (const auto post = ex.ask<storage::post>(ex.ctx().actors.posts, actors::get_atom::value, *id))
+    ex.reply(200, post_json(*post));
+}
+
+void patch_post(exchange& ex) {
+  const auto who = ex.authenticate();
+  if (!who)
+    return;
+  const auto id = writable_post(ex, *who);
+  if (!id)
+    return;
+  const auto body = ex.json_body();
+  if (!body)
+    return;
+  auto req = parse_post_patch(*body);
+  if (!ex.check(req))
+    return;
+  const auto post = ex.ask<storage::post>(ex.ctx().actors.posts, actors::update_atom::value, *id,
+                                          to_patch(std::move(req.value)));
+  if (post)
+    ex.reply(200, post_json(*post));
+}
+
+void delete_post(exchange& ex) {
+  const auto who = ex.authenticate();
+  if (!who)
+    return;
+  const auto id = writable_post(ex, *who);
+  if (id && ex.ask<actors::ok_atom>(ex.ctx().actors.posts, actors::delete_atom::value, *id))
+    ex.no_content();
+}
+
+void create_reply(exchange& ex) {
+  const auto who = ex.authenticate();
+  if (!who)
+    return;
+  const auto post_id = object_id_param(ex, 1);
+  if (!post_id)
+    return;
+  const auto body = ex.json_body();
+  if (!body)
+    return;
+  auto req = parse_reply_create(*body);
+  if (!ex.check(req))
+    return;
+  // not_found: no such post (404); conflict: the post is closed (409).
+  const auto reply = ex.ask<storage::reply>(ex.ctx().actors.replies, actors::create_atom::value,
+                                            actors::new_reply{*post_id, who->user_id, std::move(req.value.content)});
+  if (reply)
+    ex.reply(201, reply_json(*reply));
+}
+
+void list_replies(exchange& ex) {
+  if (!ex.authenticate())
+    return;
+  const auto post_id = object_id_param(ex, 1);
+  if (!post_id)
+    return;
+  const auto q = parse_page_query(ex.req().params);
+  if (!ex.check(q))
+    return;
+  actors::reply_list_query query{*post_id, std::nullopt, q.value.limit};
+  const auto& cursors = ex.ctx().cursors;
+  if (q.value.cursor &&
+      !(query.after = decode_time_cursor<storage::reply_cursor>(cursors, time_list::replies, *q.value.cursor)))
+    return ex.fail(invalid_cursor_error());
+  if (const auto page = ex.ask<storage::reply_page>(ex.ctx().actors.replies, actors::list_atom::value, query))
+    ex.reply(200, page_json(page->items, reply_json, encode_time_cursor(cursors, time_list::replies, page->next)));
+}
+
+// POST and DELETE /api/v1/forum/replies/{id}/upvote: `Verb` is upvote_atom or withdraw_atom,
+// both answered with the reply's exact count after the call. No body is read.
+template <class Verb>
+void vote(exchange& ex) {
+  const auto who = ex.authenticate();
+  if (!who)
+    return;
+  const auto reply_id = object_id_param(ex, 1);
+  if (!reply_id)
+    return;
+  if (const auto n = ex.ask<std::int64_t>(ex.ctx().actors.replies, Verb::value, *reply_id, who->user_id))
+    ex.reply(200, {{"upvotes", *n}});
+}
+
+// Only the post's author marks its best answer (not an admin: the contract says "post owner").
+void mark_best_answer(exchange& ex) {
+  const auto who = ex.authenticate();
+  if (!who)
+    return;
+  const auto reply_id = object_id_param(ex, 1);
+  if (!reply_id)
+    return;
+  const auto& replies = ex.ctx().actors.replies;
+  const auto owner = ex.ask<storage::reply_owner>(replies, actors::owner_atom::value, *reply_id);
+  if (!owner || !allow_owner(ex, *who, owner->post_author_id))
+    return;
+  if (const auto reply = ex.ask<storage::reply>(replies, actors::best_atom::value, *reply_id))
+    ex.reply(200, reply_json(*reply));
+}
+
+}  // namespace
+
+std::vector<route_spec> forum_routes() {
+  return {
+      {"POST", posts_path,
+       "create a post {title, content, category, tags[], status?: draft|published}; published unless draft",
+       "any user", create_post, 201},
+      {"GET", posts_path,
+       "posts, newest first; ?category=&tag=&status=&author_id=&q=&limit=&cursor=", "any user", list_posts},
+      {"GET", "/api/v1/forum/posts/{id}", "one post", "any user", get_post},
+      {"PATCH", "/api/v1/forum/posts/{id}", "change a post {title?, content?, category?, tags?, status?}",
+       "owner or admin", patch_post},
+      {"DELETE", "/api/v1/forum/posts/{id}", "delete a post with its replies and their votes", "owner or admin",
+       delete_post, 204},
+      {"POST", "/api/v1/forum/posts/{id}/replies", "reply to a post {content}; 409 when the post is closed",
+       "any user", create_reply, 201},
+      {"GET", "/api/v1/forum/posts/{id}/replies", "a post's replies, oldest first; ?limit=&cursor=", "any user",
+       list_replies},
+      {"POST", "/api/v1/forum/replies/{id}/upvote", "upvote a reply, once per user -> {upvotes}", "any user",
+       vote<actors::upvote_atom>},
+      {"DELETE", "/api/v1/forum/replies/{id}/upvote", "withdraw your upvote -> {upvotes}", "any user",
+       vote<actors::withdraw_atom>},
+      {"POST", "/api/v1/forum/replies/{id}/best-answer",
+       "mark the reply as its post's one best answer (replacing any earlier one)", "post owner", mark_best_answer},
+  };
+}
+
+}  // namespace http

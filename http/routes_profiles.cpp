@@ -1,0 +1,94 @@
+// Member profiles (CONTRACT.md, "Profiles, forum, use cases"): one per user, keyed by the
+// PostgreSQL user's id, stored in MongoDB. Every route needs a bearer token; only the user
+// itself writes its profile. Choices where the contract is silent: docs/api-mongodb.md.
+#include "actors/messages.hpp"
+#include "actors/profile_repository.hpp"
+#include "http/access.hpp"
+#include "http/query_params.hpp"
+#include "http/render_mongo.hpp"
+#include "http/routes.hpp"
+#include "http/validate_profiles.hpp"
+
+namespace http {
+
+namespace {
+
+storage::profile to_profile(std::string user_id, profile_put_request r) {
+  storage::profile p;
+  p.user_id = std::move(user_id);
+  p.display_name = std::move(r.display_name);
+  p.industry = std::move(r.industry);
+  p.location = std::move(r.location);
+  p.expertise = std::move(r.expertise);
+  p.bio = std::move(r.bio);
+  return p;
+}
+
+// PUT /api/v1/users/{id}/profile: 201 when the profile was created, 200 when replaced.
+void put_profile(exchange& ex) {
+  const auto who = ex.authenticate();
+  if (!who)
+    return;
+  const auto user_id = uuid_param(ex, 1);
+  if (!user_id || !allow_self(ex, *who, *user_id))
+    return;
+  const auto body = ex.json_body();
+  if (!body)
+    return;
+  auto req = parse_profile_put(*body);
+  if (!ex.check(req))
+    return;
+  const auto out = ex.ask<storage::profile_upsert>(ex.ctx().actors.profiles, actors::upsert_atom::value,
+                                                   to_profile(*user_id, std::move(req.value)));
+  if (!out)
+    return;
+  if (out->created)
+    ex.header("Location", "/api/v1/users/" + *user_id + "/profile");
+  ex.reply(out->created ? 201 : 200, profile_json(out->stored));
+}
+
+void get_profile(exchange& ex) {
+  if (!ex.authenticate())
+    return;
+  const auto user_id = uuid_param(ex, 1);
+  if (!user_id)
+    return;
+  if (const auto p = ex.ask<storage::profile>(ex.ctx().actors.profiles, actors::get_atom::value, *user_id))
+    ex.reply(200, profile_json(*p));
+}
+
+// GET /api/v1/profiles: ordered by user_id (a stable key; profiles have no "newest first").
+void list_profiles(exchange& ex) {
+  if (!ex.authenticate())
+    return;
+  const auto q = parse_profile_list_query(ex.req().params);
+  if (!ex.check(q))
+    return;
+  actors::profile_list_query query{{q.value.industry, q.value.expertise}, std::nullopt, q.value.page.limit};
+  const auto& cursors = ex.ctx().cursors;
+  if (q.value.page.cursor && !(query.after_user_id = cursors.decode(key_list::profiles, *q.value.page.cursor)))
+    return ex.fail(invalid_cursor_error());
+  const auto page = ex.ask<storage::profile_page>(ex.ctx().actors.profiles, actors::list_atom::value, query);
+  if (!page)
+    return;
+  std::optional<std::string> next;
+  if (page->next_after)
+    next = cursors.encode(key_list::profiles, *page->next_after);
+  ex.reply(200, page_json(page->items, profile_json, next));
+}
+
+}  // namespace
+
+std::vector<route_spec> profile_routes() {
+  return {
+      {"PUT", "/api/v1/users/{id}/profile",
+       "create or replace the user's profile {display_name, industry, location?, expertise[], bio?}; "
+       "201 when created, 200 when replaced",
+       "self", put_profile},
+      {"GET", "/api/v1/users/{id}/profile", "the user's profile", "any user", get_profile},
+      {"GET", "/api/v1/profiles", "profiles by user id; ?industry=&expertise=&limit=&cursor=", "any user",
+       list_profiles},
+  };
+}
+
+}  // namespace http

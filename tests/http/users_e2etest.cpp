@@ -1,0 +1,215 @@
+// Users over HTTP (CONTRACT.md, "Users, sessions, configuration"): registration, reading,
+// the admin list, PATCH and DELETE with their authorization matrix (anonymous, another user,
+// self, admin) and every listed error. The real binary, the stack's PostgreSQL.
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+
+#include "pg_e2e.hpp"
+
+using nlohmann::json;
+using pg_e2e::keys_of;
+using test_env::check_error;
+using test_env::check_invalid_field;
+
+namespace {
+
+const std::string unknown_id = "00000000-0000-4000-8000-000000000000";
+
+std::string user_path(const std::string& id) { return "/api/v1/users/" + id; }
+
+// Every user id on every page of GET /api/v1/users?limit=<limit>, in order.
+std::vector<std::string> all_listed_ids(const test_env::api_client& api, const std::string& token, int limit) {
+  std::vector<std::string> ids;
+  std::string path = "/api/v1/users?limit=" + std::to_string(limit);
+  for (int pages = 0; pages < 1000; ++pages) {
+    auto r = api.get(path, token);
+    BOOST_REQUIRE_MESSAGE(r.status == 200, r.body.dump());
+    for (const auto& u : r.body["items"])
+      ids.push_back(u["id"]);
+    if (r.body["next_cursor"].is_null())
+      return ids;
+    path = "/api/v1/users?limit=" + std::to_string(limit) + "&cursor=" + test_env::url_encode(r.body["next_cursor"]);
+  }
+  BOOST_FAIL("the list never ended");
+  return ids;
+}
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(users_e2e, pg_e2e::fixture)
+
+BOOST_AUTO_TEST_CASE(register_normalizes_the_email_never_shows_the_password_and_refuses_a_taken_email) {
+  const auto email = fresh_email();
+  std::string shouted = email;
+  std::transform(shouted.begin(), shouted.end(), shouted.begin(), ::toupper);
+  auto r = api.post("/api/v1/users", {{"email", "  " + shouted + " "}, {"password", "p4ssw0rd!"}, {"full_name", " Ada "}});
+  BOOST_REQUIRE_MESSAGE(r.status == 201, r.body.dump());
+  registered_ids.push_back(r.body["id"]);
+  BOOST_TEST((keys_of(r.body) == pg_e2e::user_keys));
+  BOOST_TEST(r.body["email"] == email);
+  BOOST_TEST(r.body["full_name"] == "Ada");
+  BOOST_TEST(r.body["role"] == "user");
+  BOOST_TEST(r.body["is_active"] == true);
+  BOOST_TEST(r.header("Location") == user_path(r.body["id"]));
+  BOOST_TEST(r.body.dump().find("p4ssw0rd") == std::string::npos);
+  BOOST_TEST(r.body.dump().find("argon2") == std::string::npos);
+
+  auto again = api.post("/api/v1/users", {{"email", shouted}, {"password", "another-one"}, {"full_name", "Eve"}});
+  check_error(again, 409, "conflict", "the same email in other case");
+}
+
+BOOST_AUTO_TEST_CASE(register_reports_every_broken_field_and_refuses_what_is_not_json) {
+  auto r = api.post("/api/v1/users", {{"email", "not-an-address"}, {"password", "short"}, {"full_name", ""}});
+  check_error(r, 422, "validation_failed");
+  for (const char* f : {"email", "password", "full_name"})
+    check_invalid_field(r, f, f);
+  check_invalid_field(api.post("/api/v1/users", json::object()), "full_name", "all missing");
+  BOOST_TEST(test_env::detail_fields(api.post("/api/v1/users", json::object()).body).size() == 3u);
+  auto mass = api.post("/api/v1/users", {{"email", fresh_email()}, {"password", "long enough"}, {"full_name", "M"},
+                                         {"role", "admin"}});
+  check_invalid_field(mass, "role", "no mass assignment");
+  check_invalid_field(api.post("/api/v1/users", json::array()), "", "not an object");
+  check_error(api.send("POST", "/api/v1/users", "{\"email\":", "application/json"), 400, "malformed_json");
+  check_error(api.send("POST", "/api/v1/users", "email=a", "text/plain"), 415, "unsupported_media_type");
+  const std::string big = "{\"full_name\": \"" + std::string((1 << 20) + 10, 'x') + "\"}";
+  check_error(api.send("POST", "/api/v1/users", big, "application/json"), 413, "payload_too_large");
+}
+
+BOOST_AUTO_TEST_CASE(any_user_reads_a_user_malformed_or_unknown_ids_are_404) {
+  const auto a = registered();
+  const auto b = auth.user();
+  auto r = api.get(user_path(a.id), b.token);
+  BOOST_REQUIRE_MESSAGE(r.status == 200, r.body.dump());
+  BOOST_TEST((keys_of(r.body) == pg_e2e::user_keys));
+  BOOST_TEST(r.body["email"] == a.email);
+  std::string upper = a.id;
+  std::transform(upper.begin(), upper.end(), upper.begin(), ::toupper);
+  BOOST_TEST(api.get(user_path(upper), b.token).body["id"] == a.id);
+  check_error(api.get(user_path(a.id)), 401, "unauthenticated", "anonymous");
+  check_error(api.get(user_path(a.id), "garbage"), 401, "unauthenticated", "garbage token");
+  check_error(api.get(user_path("not-a-uuid"), b.token), 404, "not_found", "malformed id");
+  check_error(api.get(user_path(unknown_id), b.token), 404, "not_found", "unknown id");
+}
+
+BOOST_AUTO_TEST_CASE(the_admin_list_filters_by_email_and_pages_newest_first_without_repeats) {
+  const auto admin = auth.admin();
+  const auto user = auth.user();
+  std::vector<std::string> mine;
+  for (int i = 0; i < 3; ++i)
+    mine.push_back(register_user(fresh_email())["id"]);
+  check_error(api.get("/api/v1/users"), 401, "unauthenticated", "anonymous");
+  check_error(api.get("/api/v1/users", user.token), 403, "forbidden", "plain user");
+
+  const auto email = api.get(user_path(mine[1]), admin.token).body["email"].get<std::string>();
+  auto filtered = api.get("/api/v1/users?email=" + test_env::url_encode(" " + email + " "), admin.token);
+  BOOST_REQUIRE_MESSAGE(filtered.status == 200, filtered.body.dump());
+  BOOST_REQUIRE_EQUAL(filtered.body["items"].size(), 1u);
+  BOOST_TEST(filtered.body["items"][0]["id"] == mine[1]);
+  BOOST_TEST(filtered.body["next_cursor"].is_null());
+  BOOST_TEST((keys_of(filtered.body["items"][0]) == pg_e2e::user_keys));
+
+  // A page of 2, a new user, the next page: nothing repeated. Then the whole table (the stack
+  // may hold seed data) in pages of 100: no repeats, and ours newest first.
+  auto first = api.get("/api/v1/users?limit=2", admin.token);
+  BOOST_REQUIRE(first.status == 200);
+  BOOST_TEST(first.body["items"].size() == 2u);
+  BOOST_REQUIRE(first.body["next_cursor"].is_string());
+  const auto late = register_user(fresh_email())["id"].get<std::string>();  // added between pages
+  auto ids = all_listed_ids(api, admin.token, 100);
+  BOOST_TEST(std::set<std::string>(ids.begin(), ids.end()).size() == ids.size(), "no user is listed twice");
+  auto pos = [&](const std::string& id) { return std::find(ids.begin(), ids.end(), id) - ids.begin(); };
+  BOOST_TEST(pos(late) < pos(mine[2]));
+  BOOST_TEST(pos(mine[2]) < pos(mine[1]));
+  BOOST_TEST(pos(mine[1]) < pos(mine[0]));
+  BOOST_TEST(pos(mine[0]) < static_cast<long>(ids.size()));
+  auto next = api.get("/api/v1/users?limit=2&cursor=" + test_env::url_encode(first.body["next_cursor"]), admin.token);
+  BOOST_REQUIRE(next.status == 200);
+  for (const auto& u : next.body["items"])
+    for (const auto& seen : first.body["items"])
+      BOOST_TEST(u["id"] != seen["id"]);
+
+  for (const char* q : {"limit=0", "limit=101", "limit=x", "limit=1&limit=2", "colour=red", "cursor=garbage", "email="})
+    check_error(api.get(std::string("/api/v1/users?") + q, admin.token), 400, "bad_request", q);
+}
+
+BOOST_AUTO_TEST_CASE(patch_by_self_and_admin_only_admins_set_role_and_is_active) {
+  const auto me = registered();
+  const auto other = auth.user();
+  const auto admin = auth.admin();
+  const auto path = user_path(me.id);
+  check_error(api.patch(path, {{"full_name", "X"}}), 401, "unauthenticated", "anonymous");
+  check_error(api.patch(path, {{"full_name", "X"}}, other.token), 403, "forbidden", "another user");
+  check_error(api.patch(user_path("nope"), {{"full_name", "X"}}, me.token), 404, "not_found", "malformed id");
+  check_error(api.patch(path, {{"role", "admin"}}, me.token), 403, "forbidden", "self promotion");
+  check_error(api.patch(path, {{"is_active", true}}, me.token), 403, "forbidden", "self is_active");
+
+  auto self = api.patch(path, {{"full_name", "  New Name "}}, me.token);
+  BOOST_REQUIRE_MESSAGE(self.status == 200, self.body.dump());
+  BOOST_TEST(self.body["full_name"] == "New Name");
+  BOOST_TEST(self.body["updated_at"] >= self.body["created_at"]);
+  BOOST_TEST(api.patch(path, json::object(), me.token).body == self.body, "an empty patch changes nothing");
+
+  auto promoted = api.patch(path, {{"role", "admin"}, {"full_name", "Boss"}}, admin.token);
+  BOOST_REQUIRE_MESSAGE(promoted.status == 200, promoted.body.dump());
+  BOOST_TEST(promoted.body["role"] == "admin");
+  BOOST_TEST(api.get("/api/v1/users?limit=1", me.token).status == 200, "the new role holds at once");
+
+  auto broken = api.patch(path, {{"email", "bad"}, {"password", "short"}, {"full_name", ""}, {"role", "root"},
+                                 {"id", me.id}}, me.token);
+  for (const char* f : {"email", "password", "full_name", "role", "id"})
+    check_invalid_field(broken, f, f);
+  check_error(api.send("PATCH", path, "{", "application/json", me.token), 400, "malformed_json");
+  check_error(api.send("PATCH", path, "{}", "text/plain", me.token), 415, "unsupported_media_type");
+}
+
+BOOST_AUTO_TEST_CASE(patch_email_and_password) {
+  const auto me = registered();
+  const auto taken = registered();
+  check_error(api.patch(user_path(me.id), {{"email", taken.email}}, me.token), 409, "conflict", "taken email");
+  const auto email = fresh_email();
+  std::string upper = email;
+  std::transform(upper.begin(), upper.end(), upper.begin(), ::toupper);
+  auto r = api.patch(user_path(me.id), {{"email", upper}, {"password", "a brand new secret"}}, me.token);
+  BOOST_REQUIRE_MESSAGE(r.status == 200, r.body.dump());
+  BOOST_TEST(r.body["email"] == email);
+  check_error(api.post("/api/v1/sessions", {{"email", email}, {"password", me.password}}), 401, "unauthenticated",
+              "the old password");
+  BOOST_TEST(!login(email, "a brand new secret").empty());
+}
+
+BOOST_AUTO_TEST_CASE(deactivation_by_an_admin_locks_the_user_out_at_once) {
+  const auto me = registered();
+  const auto admin = auth.admin();
+  auto r = api.patch(user_path(me.id), {{"is_active", false}}, admin.token);
+  BOOST_REQUIRE_MESSAGE(r.status == 200, r.body.dump());
+  BOOST_TEST(r.body["is_active"] == false);
+  check_error(api.get("/api/v1/sessions/current", me.token), 401, "unauthenticated", "token of a deactivated user");
+  auto login = api.post("/api/v1/sessions", {{"email", me.email}, {"password", me.password}});
+  auto wrong = api.post("/api/v1/sessions", {{"email", me.email}, {"password", "wrong password"}});
+  check_error(login, 401, "unauthenticated", "login of a deactivated user");
+  BOOST_TEST(login.body["error"]["message"] == wrong.body["error"]["message"]);
+}
+
+BOOST_AUTO_TEST_CASE(delete_by_self_or_admin_takes_the_sessions_with_it) {
+  const auto me = registered();
+  const auto victim = registered();
+  const auto other = auth.user();
+  const auto admin = auth.admin();
+  check_error(api.del(user_path(me.id)), 401, "unauthenticated", "anonymous");
+  check_error(api.del(user_path(me.id), other.token), 403, "forbidden", "another user");
+  check_error(api.del(user_path("nope"), me.token), 404, "not_found", "malformed id");
+  check_error(api.del(user_path(unknown_id), admin.token), 404, "not_found", "unknown id");
+
+  auto self = api.del(user_path(me.id), me.token);
+  BOOST_TEST(self.status == 204, self.body.dump());
+  check_error(api.get("/api/v1/sessions/current", me.token), 401, "unauthenticated", "the deleted user's token");
+  check_error(api.get(user_path(me.id), admin.token), 404, "not_found", "deleted");
+  check_error(api.post("/api/v1/sessions", {{"email", me.email}, {"password", me.password}}), 401, "unauthenticated");
+
+  BOOST_TEST(api.del(user_path(victim.id), admin.token).status == 204);
+  check_error(api.get("/api/v1/sessions/current", victim.token), 401, "unauthenticated", "victim's token");
+  check_error(api.del(user_path(victim.id), admin.token), 404, "not_found", "deleted twice");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
