@@ -48,6 +48,9 @@ void block_stop_signals() {
 }
 
 int serve(const config::settings& s) {
+  // A peer that vanishes (a killed database backend, a client that hung up) must cost an EPIPE
+  // on that socket, never the process.
+  std::signal(SIGPIPE, SIG_IGN);
   sigset_t stop_signals = stop_signal_set();
   spdlog::info("starting: postgres {}, mongodb {}", storage::redact_url(s.postgres.url),
                storage::redact_url(s.mongodb.url));

@@ -97,7 +97,8 @@ server_process::server_process(std::map<std::string, std::string> env, std::vect
 server_process::~server_process() {
   if (pid_ > 0)
     stop(std::chrono::seconds(5));
-  ::unlink(log_path_.c_str());
+  if (!std::getenv("P2P_KEEP_SERVER_LOGS"))  // set it to read a failed run's server log
+    ::unlink(log_path_.c_str());
 }
 
 bool server_process::start(std::chrono::seconds limit) {
