@@ -51,7 +51,8 @@ storage::result<std::shared_ptr<storage::mongo_client_pool>> start_mongodb(const
     return created.get_status();
   std::shared_ptr<storage::mongo_client_pool> pool = std::move(created.value());
   auto is_auth = [](const storage::status& st) {
-    return st.message().rfind(std::string(storage::auth_failed_prefix), 0) == 0;
+    // The driver's message may carry context before the prefix.
+    return st.message().find(std::string(storage::auth_failed_prefix)) != std::string::npos;
   };
   auto st = with_retries("mongodb", s.retry, [&] { return pool->warm_up(); },
                          [&](const storage::status& e) { return is_auth(e) || e.error_code() == storage::code::invalid; });
