@@ -44,4 +44,20 @@ int run_mongodb_migrations(const config::settings& s, const migrate_options& o);
 // Runs a parsed migrate command: 0 ok, 1 failure, 2 usage or configuration error.
 int migrate(const config::settings& s, const migrate_options& o);
 
+// What `p2p-backend seed ...` asked for, filled in while CLI11 parses (cli/seed.cpp).
+struct seed_command_options {
+  std::string size = "small";  // small|medium|large
+  bool reset = false;          // remove every seeded record first
+  bool force = false;          // allow a target that is not the local p2p_sandbox
+  bool verify = false;         // compare content hashes afterwards
+};
+
+// Adds `seed` and its options to `app`; `o` must outlive parsing.
+CLI::App* add_seed_command(CLI::App& app, seed_command_options& o);
+
+// Runs a parsed seed command: 0 ok, 1 failure (or --verify found a difference), 2 usage error
+// or a refused target. The admin's and the users' credentials come from P2P_SEED_ADMIN_EMAIL,
+// P2P_SEED_ADMIN_PASSWORD and P2P_SEED_USER_PASSWORD, with development defaults.
+int seed(const config::settings& s, const seed_command_options& o);
+
 }  // namespace cli

@@ -29,6 +29,8 @@ int main(int argc, char** argv) {
   auto* version_cmd = app.add_subcommand("version", "print the version");
   cli::migrate_options migrate_opts;
   auto* migrate_cmd = cli::add_migrate_command(app, migrate_opts);
+  cli::seed_command_options seed_opts;
+  auto* seed_cmd = cli::add_seed_command(app, seed_opts);
 
   CLI11_PARSE(app, argc, argv);
 
@@ -59,5 +61,7 @@ int main(int argc, char** argv) {
     return cli::serve(settings);
   if (migrate_cmd->parsed())
     return cli::migrate(settings, migrate_opts);
+  if (seed_cmd->parsed())
+    return cli::seed(settings, seed_opts);
   return 2;
 }
