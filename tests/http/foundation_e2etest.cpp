@@ -74,6 +74,19 @@ BOOST_AUTO_TEST_CASE(health_reports_both_stores) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(metrics_are_prometheus_text_with_routes_and_pools) {
+  BOOST_REQUIRE(client().Get("/health/live")->status == 200);
+  auto res = client().Get("/metrics");
+  BOOST_REQUIRE(res);
+  BOOST_TEST(res->status == 200);
+  BOOST_TEST(res->get_header_value("Content-Type").rfind("text/plain", 0) == 0u);
+  for (const char* needle : {"p2p_http_requests_total{route=\"/health/live\",method=\"GET\",status=\"200\"}",
+                             "p2p_http_request_duration_seconds_bucket{route=\"/health/live\",le=\"+Inf\"}",
+                             "p2p_pool_size{store=\"postgres\"}", "p2p_pool_size{store=\"mongodb\"}",
+                             "p2p_pool_reconnects_total{store=\"postgres\"}"})
+    BOOST_TEST(res->body.find(needle) != std::string::npos, needle);
+}
+
 BOOST_AUTO_TEST_CASE(sigterm_stops_cleanly_and_no_password_reaches_the_log) {
   BOOST_TEST(client().Get("/health")->status == 200);
   BOOST_TEST(server.stop() == 0);
