@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Helpers for scripts/bench (sourced). Pure text processing and process plumbing, no state.
 
 # "635.91us" | "1.43ms" | "1.02s" | "2.00m" -> milliseconds (wrk's units).
