@@ -1,5 +1,7 @@
 #include "actors/errors.hpp"
 
+#include "actors/messages.hpp"
+
 namespace actors {
 
 caf::error to_error(const storage::status& st) {
@@ -32,6 +34,13 @@ std::string message_of(const caf::error& err) {
   if (err.category() == store_category && err.context().match_elements<std::string>())
     return err.context().get_as<std::string>(0);
   return {};
+}
+
+void deliver_status(caf::response_promise& rp, const storage::status& st) {
+  if (st.is_ok())
+    rp.deliver(ok_atom::value);
+  else
+    rp.deliver(to_error(st));
 }
 
 void register_error_category(caf::actor_system_config& cfg) {

@@ -21,6 +21,9 @@ storage::code code_of(const caf::error& err);
 // The human-readable text carried by a store error ("" for other errors).
 std::string message_of(const caf::error& err);
 
+// Answers a pool request: ok_atom for a good status, else the status as an error.
+void deliver_status(caf::response_promise& rp, const storage::status& st);
+
 // Registers the "store" category so errors print readably.
 void register_error_category(caf::actor_system_config& cfg);
 

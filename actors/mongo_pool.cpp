@@ -54,13 +54,6 @@ namespace {
 
 using pool_ptr = caf::stateful_actor<mongo_pool_state>*;
 
-void deliver(caf::response_promise& rp, const storage::status& st) {
-  if (st.is_ok())
-    rp.deliver(ok_atom::value);
-  else
-    rp.deliver(to_error(st));
-}
-
 storage::status down_status(const mongo_pool_state& st) {
   return storage::status::unavailable("mongodb unavailable: " + st.link.last_error().value_or("no connection"));
 }
@@ -77,7 +70,7 @@ void note_failure(pool_ptr self, const std::string& error) {
     self->delayed_send(self, delay, retry_atom::value);
   }
   for (auto& w : st.queue)
-    deliver(w.rp, down_status(st));
+    deliver_status(w.rp, down_status(st));
   st.queue.clear();
 }
 
@@ -104,7 +97,7 @@ void run(pool_ptr self, caf::actor worker, mongo_request req, caf::response_prom
   auto left = std::chrono::duration_cast<milliseconds>(deadline - clock::now());
   if (left.count() <= 0) {
     ++st.counters.timeouts;
-    deliver(rp, storage::status::timeout("deadline passed while waiting for a mongodb worker"));
+    deliver_status(rp, storage::status::timeout("deadline passed while waiting for a mongodb worker"));
     st.idle.push_back(worker);
     return;
   }
@@ -122,7 +115,7 @@ void run(pool_ptr self, caf::actor worker, mongo_request req, caf::response_prom
               ++s.counters.errors;
               ++s.counters.errors_by_kind[std::string(storage::to_string(out.code))];
             }
-            deliver(rp, result);
+            deliver_status(rp, result);
             s.idle.push_back(worker);
             // Serve the queue.
             while (!s.queue.empty() && !s.idle.empty()) {
@@ -134,7 +127,7 @@ void run(pool_ptr self, caf::actor worker, mongo_request req, caf::response_prom
             }
           },
           [=](caf::error&) mutable {
-            deliver(rp, storage::status::unavailable("mongodb worker died"));
+            deliver_status(rp, storage::status::unavailable("mongodb worker died"));
             ++self->state.counters.broken;
             auto& ws = self->state.workers;
             ws.erase(std::remove(ws.begin(), ws.end(), worker), ws.end());
@@ -174,7 +167,7 @@ caf::behavior mongo_pool(caf::stateful_actor<mongo_pool_state>* self,
         auto& s = self->state;
         auto rp = self->make_response_promise();
         if (s.link.state() != storage::link_state::up) {
-          deliver(rp, down_status(s));
+          deliver_status(rp, down_status(s));
           return rp;
         }
         auto deadline = clock::now() + req.budget;
@@ -186,7 +179,7 @@ caf::behavior mongo_pool(caf::stateful_actor<mongo_pool_state>* self,
         }
         if (static_cast<int>(s.queue.size()) >= s.clients->settings().max_queue) {
           ++s.counters.overloaded;
-          deliver(rp, storage::status::overloaded("mongodb pool queue is full"));
+          deliver_status(rp, storage::status::overloaded("mongodb pool queue is full"));
           return rp;
         }
         auto id = s.next_id++;
@@ -201,7 +194,7 @@ caf::behavior mongo_pool(caf::stateful_actor<mongo_pool_state>* self,
         if (it == q.end())
           return;
         ++self->state.counters.timeouts;
-        deliver(it->rp, storage::status::timeout("no mongodb worker became free in time"));
+        deliver_status(it->rp, storage::status::timeout("no mongodb worker became free in time"));
         q.erase(it);
       },
       [=](retry_atom) {

@@ -2,6 +2,7 @@
 
 #include "storage/pg_values.hpp"
 #include "storage/seed_ids.hpp"
+#include "storage/user_store.hpp"
 
 namespace storage::seed {
 
@@ -33,24 +34,6 @@ constexpr pg_statement delete_users_stmt{
     "seed_users_delete", "DELETE FROM users WHERE id = ANY($1::uuid[])", 1};
 
 constexpr int page_rows = 5000;
-
-result<user> read_row(const pg_result_set& r, int row) {
-  user u;
-  u.id = r.get(row, 0);
-  u.email = r.get(row, 1);
-  u.password_hash = r.get(row, 2);
-  u.full_name = r.get(row, 3);
-  u.role = r.get(row, 4);
-  auto active = parse_pg_bool(r.get(row, 5));
-  auto created = parse_int64(r.get(row, 6));
-  auto updated = parse_int64(r.get(row, 7));
-  if (!active || !created || !updated)
-    return status::internal("users: unexpected column format");
-  u.is_active = *active;
-  u.created_at_us = *created;
-  u.updated_at_us = *updated;
-  return u;
-}
 
 }  // namespace
 
@@ -98,7 +81,7 @@ status each_seeded_user(pg_connection& c, const std::function<void(const user&)>
     if (!r.is_ok())
       return r.get_status();
     for (int row = 0; row < r->rows(); ++row) {
-      auto u = read_row(r.value(), row);
+      auto u = read_user_row(r.value(), row);
       if (!u.is_ok())
         return u.get_status();
       if (u->id == user_id(u->email))

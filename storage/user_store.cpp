@@ -5,9 +5,7 @@
 
 namespace storage {
 
-namespace {
-
-result<user> read_user(const pg_result_set& r, int row) {
+result<user> read_user_row(const pg_result_set& r, int row) {
   user u;
   u.id = r.get(row, 0);
   u.email = r.get(row, 1);
@@ -25,13 +23,15 @@ result<user> read_user(const pg_result_set& r, int row) {
   return u;
 }
 
+namespace {
+
 // The single row of `r`, or not_found when there is none.
 result<user> single_user(result<pg_result_set> r) {
   if (!r.is_ok())
     return r.get_status();
   if (r->rows() == 0)
     return status::not_found("no such user");
-  return read_user(r.value(), 0);
+  return read_user_row(r.value(), 0);
 }
 
 status not_found_user() { return status::not_found("no such user"); }
@@ -68,7 +68,7 @@ result<user_page> list_users(pg_connection& c, const std::optional<user_cursor>&
   user_page page;
   const int n = r->rows();
   for (int i = 0; i < n && i < limit; ++i) {
-    auto u = read_user(r.value(), i);
+    auto u = read_user_row(r.value(), i);
     if (!u.is_ok())
       return u.get_status();
     page.items.push_back(std::move(u.value()));

@@ -53,6 +53,11 @@ struct user_page {
   std::optional<user_cursor> next;  // nullopt on the last page
 };
 
+// One row of a users SELECT whose columns are, in order: id::text, email, password_hash,
+// full_name, role, is_active, and created_at / updated_at as integer microseconds since the
+// epoch (the list every statement in pg_queries.hpp uses). internal on any other format.
+result<user> read_user_row(const pg_result_set& r, int row);
+
 // The new row. conflict when the email is taken (case-insensitively); invalid when the role
 // is not "user" or "admin".
 result<user> create_user(pg_connection& c, const new_user& u);
