@@ -73,13 +73,6 @@ using pool_ptr = caf::stateful_actor<pg_pool_state>*;
 
 void pump(pool_ptr self);
 
-void deliver(caf::response_promise& rp, const storage::status& st) {
-  if (st.is_ok())
-    rp.deliver(ok_atom::value);
-  else
-    rp.deliver(to_error(st));
-}
-
 clock::time_point jittered_expiry(const storage::pg_settings& s, clock::time_point now) {
   auto life = std::chrono::duration<double>(s.recycle) * (1.0 - s.recycle_jitter * storage::random_unit());
   return now + std::chrono::duration_cast<clock::duration>(life);
@@ -101,7 +94,7 @@ void fail_queue_if_down(pool_ptr self) {
     return;
   auto msg = "postgresql unavailable: " + st.link.last_error().value_or("no connection");
   for (auto& w : st.queue)
-    deliver(w.rp, storage::status::unavailable(msg));
+    deliver_status(w.rp, storage::status::unavailable(msg));
   st.queue.clear();
 }
 
@@ -197,19 +190,23 @@ void release(pool_ptr self, caf::actor_id id, const worker_outcome& out) {
   pump(self);
 }
 
+// `for_caller` is false for the pool's own maintenance pings, which are not counted as acquires.
 void run_on(pool_ptr self, caf::actor_id id, pg_request req, caf::response_promise rp,
-            clock::time_point deadline) {
+            clock::time_point deadline, bool for_caller = true) {
   auto& st = self->state;
   auto& w = st.workers.at(id);
   auto now = clock::now();
   auto left = std::chrono::duration_cast<milliseconds>(deadline - now);
   if (left.count() <= 0) {
     ++st.counters.timeouts;
-    deliver(rp, storage::status::timeout("deadline passed while waiting for a connection"));
+    deliver_status(rp, storage::status::timeout("deadline passed while waiting for a connection"));
+    w.at = phase::idle;  // the connection was never used: it stays in the pool
+    st.idle.push_back(id);
     return;
   }
   w.at = phase::busy;
-  ++st.counters.acquired;
+  if (for_caller)
+    ++st.counters.acquired;
   bool validate = st.settings.pre_ping && now - w.last_used >= st.settings.pre_ping_idle;
   req.budget = left;
   self->request(w.handle, caf::infinite, run_atom::value, std::move(req), validate)
@@ -220,11 +217,11 @@ void run_on(pool_ptr self, caf::actor_id id, pg_request req, caf::response_promi
               ++self->state.counters.errors;
               ++self->state.counters.errors_by_kind[std::string(storage::to_string(out.code))];
             }
-            deliver(rp, storage::status{out.code, out.message});
+            deliver_status(rp, storage::status{out.code, out.message});
             release(self, id, out);
           },
           [=](caf::error&) mutable {
-            deliver(rp, storage::status::unavailable("connection worker died"));
+            deliver_status(rp, storage::status::unavailable("connection worker died"));
             ++self->state.counters.broken;
             retire(self, id);
             pump(self);
@@ -262,8 +259,7 @@ void maintain(pool_ptr self) {
       pg_request ping{[](storage::pg_connection& c) { return c.ping(); }, milliseconds{2000}, true};
       // No caller waits: an empty promise drops the answer (a promise to ourselves would send
       // an error message, and CAF's default error handler ends the actor).
-      run_on(self, id, std::move(ping), caf::response_promise{}, now + milliseconds{2000});
-      --st.counters.acquired;  // maintenance is not a caller's acquire
+      run_on(self, id, std::move(ping), caf::response_promise{}, now + milliseconds{2000}, false);
     }
   }
   grow(self);
@@ -317,13 +313,13 @@ caf::behavior pg_pool(caf::stateful_actor<pg_pool_state>* self, storage::pg_sett
           return rp;
         }
         if (s.open_count() == 0 && s.link.state() != storage::link_state::up) {
-          deliver(rp, storage::status::unavailable("postgresql unavailable: " +
+          deliver_status(rp, storage::status::unavailable("postgresql unavailable: " +
                                                    s.link.last_error().value_or("no connection")));
           return rp;
         }
         if (static_cast<int>(s.queue.size()) >= s.settings.max_queue) {
           ++s.counters.overloaded;
-          deliver(rp, storage::status::overloaded("postgresql pool queue is full"));
+          deliver_status(rp, storage::status::overloaded("postgresql pool queue is full"));
           return rp;
         }
         auto id = s.next_id++;
@@ -339,7 +335,7 @@ caf::behavior pg_pool(caf::stateful_actor<pg_pool_state>* self, storage::pg_sett
         if (it == q.end())
           return;
         ++self->state.counters.timeouts;
-        deliver(it->rp, storage::status::timeout("no postgresql connection became free in time"));
+        deliver_status(it->rp, storage::status::timeout("no postgresql connection became free in time"));
         q.erase(it);
       },
       [=](retry_atom) {
