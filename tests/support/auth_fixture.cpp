@@ -41,6 +41,10 @@ api_response to_response(const httplib::Result& res) {
 auth_fixture::auth_fixture() : pg_(connect_pg()), run_id_("r" + storage::format_oid(storage::new_oid()).substr(12)) {}
 
 auth_fixture::~auth_fixture() {
+  // A test may have restarted PostgreSQL under this connection.
+  if (!pg_->ping().is_ok())
+    if (auto c = storage::pg_connection::connect(pg_url(), std::chrono::milliseconds(5000)); c.is_ok())
+      pg_ = std::move(c.value());
   const std::pair<const char*, const char*> owned[] = {
       {storage::profiles_collection, "user_id"},     {storage::posts_collection, "author_id"},
       {storage::replies_collection, "author_id"},    {storage::reply_votes_collection, "user_id"},
