@@ -29,7 +29,8 @@ struct load_counters {
 
 class load_recorder {
 public:
-  // `tokens` authenticate the post writes, one per client thread (cycled).
+  // `tokens` authenticate the post writes, one per client thread (cycled). Half the clients
+  // (at least one each) write to each store.
   load_recorder(int port, std::vector<std::string> tokens, std::string run_id, int clients = 4);
   ~load_recorder();
 
