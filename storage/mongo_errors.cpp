@@ -30,6 +30,14 @@ bool is_server_unavailable(uint32_t code) {
   }
 }
 
+// FerretDB 1.24 on SQLite: when the maxTimeMS we send runs out while a write waits for SQLite's
+// single writer lock, it interrupts the transaction (SQLITE_INTERRUPT) and answers
+// InternalError (1) "... interrupted (9)" instead of MaxTimeMSExpired (50). Same meaning: the
+// deadline passed (docs/benchmarks.md, finding 2).
+bool is_interrupted_by_deadline(uint32_t code, std::string_view text) {
+  return code == 1 && text.find("interrupted (9)") != std::string_view::npos;
+}
+
 std::string with_context(std::string_view context, std::string_view text) {
   std::string out;
   if (!context.empty()) {
@@ -71,7 +79,7 @@ status to_status(const bson_error_t& e, std::string_view context) {
     case MONGOC_ERROR_WRITE_CONCERN:
       if (is_duplicate_key(e.code))
         return status::conflict(with_context(context, text));
-      if (e.code == MONGOC_ERROR_MAX_TIME_MS_EXPIRED || e.code == 262)
+      if (e.code == MONGOC_ERROR_MAX_TIME_MS_EXPIRED || e.code == 262 || is_interrupted_by_deadline(e.code, text))
         return status::timeout(with_context(context, text));
       if (e.domain == MONGOC_ERROR_SERVER && is_server_unavailable(e.code))
         return status::unavailable(with_context(context, text));

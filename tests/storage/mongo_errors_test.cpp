@@ -42,6 +42,11 @@ BOOST_AUTO_TEST_CASE(mapping_table) {
        code::unavailable, false},
       {MONGOC_ERROR_SERVER, 50, "operation exceeded time limit", code::timeout, false},
       {MONGOC_ERROR_SERVER, 262, "ExceededTimeLimit", code::timeout, false},
+      // FerretDB's deadline on a write waiting for SQLite's lock (a real message, abridged).
+      {MONGOC_ERROR_SERVER, 1, "[msg_insert.go:168 handler.(*Handler).MsgInsert] [db.go:134 fsql.(*DB).InTransaction] interrupted (9)",
+       code::timeout, false},
+      {MONGOC_ERROR_COMMAND, 1, "[db.go:134 fsql.(*DB).InTransaction] interrupted (9)", code::timeout, false},
+      {MONGOC_ERROR_SERVER, 1, "some other internal error", code::internal, false},
       {MONGOC_ERROR_CLIENT, MONGOC_ERROR_CLIENT_AUTHENTICATE, "Authentication failed.",
        code::unavailable, true},
       {MONGOC_ERROR_SERVER, 18, "Authentication failed.", code::unavailable, true},
