@@ -1,6 +1,8 @@
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <fstream>
+#include <thread>
 
 #include "config/settings.hpp"
 
@@ -20,8 +22,11 @@ BOOST_AUTO_TEST_SUITE(settings_parsing)
 
 BOOST_AUTO_TEST_CASE(defaults_follow_the_original_design) {
   config::settings s;
-  BOOST_TEST(s.postgres.pool_size == 20);
-  BOOST_TEST(s.postgres.max_overflow == 40);
+  // Twice the cores, at least 4, at most the origin's 20 + 40.
+  const unsigned hc = std::thread::hardware_concurrency();
+  const int cores = hc == 0 ? 2 : static_cast<int>(hc);
+  BOOST_TEST(s.postgres.pool_size == std::clamp(2 * cores, 4, 20));
+  BOOST_TEST(s.postgres.max_overflow == std::clamp(2 * cores, 4, 40));
   BOOST_TEST(s.postgres.pre_ping);
   BOOST_TEST(s.postgres.recycle.count() == 3600);
   BOOST_TEST(s.mongodb.max_pool_size == 20);
@@ -52,7 +57,7 @@ BOOST_AUTO_TEST_CASE(a_good_file_overrides_only_what_it_names) {
   BOOST_TEST(s.http.threads == 8);
   BOOST_TEST(s.http.host == "127.0.0.1");
   BOOST_TEST(s.postgres.pool_size == 5);
-  BOOST_TEST(s.postgres.max_overflow == 40);
+  BOOST_TEST(s.postgres.max_overflow == storage::pg_settings{}.max_overflow);
   BOOST_TEST(s.postgres.acquire_timeout.count() == 750);
   BOOST_TEST(s.postgres.recycle_jitter == 0.2);
   BOOST_TEST(s.postgres.retry.backoff_cap.count() == 4000);
