@@ -103,6 +103,10 @@ void run(pool_ptr self, caf::actor worker, mongo_request req, caf::response_prom
   }
   ++st.counters.acquired;
   req.budget = left;
+  // With an `answer`, the worker answers the caller itself; the pool only books the outcome.
+  const bool worker_answers = static_cast<bool>(req.answer);
+  if (worker_answers)
+    req.reply_to = rp;
   self->request(worker, caf::infinite, run_atom::value, std::move(req))
       .then(
           [=](const worker_outcome& out) mutable {
@@ -115,7 +119,8 @@ void run(pool_ptr self, caf::actor worker, mongo_request req, caf::response_prom
               ++s.counters.errors;
               ++s.counters.errors_by_kind[std::string(storage::to_string(out.code))];
             }
-            deliver_status(rp, result);
+            if (!worker_answers)
+              deliver_status(rp, result);
             s.idle.push_back(worker);
             // Serve the queue.
             while (!s.queue.empty() && !s.idle.empty()) {

@@ -10,7 +10,7 @@
 // it backs off (exponential, full jitter), and probes with a ping when the delay ends.
 //
 // Messages:
-//   (mongo_request) -> ok_atom | error
+//   (mongo_request) -> ok_atom | error (or whatever the request's `answer` delivers)
 //   (stats_atom)    -> pool_stats
 //   (check_atom)    -> store_health   a live ping, answered fast when down
 #pragma once
@@ -31,6 +31,9 @@ namespace actors {
 struct mongo_request {
   std::function<storage::status(storage::mongo_context&)> task;
   std::chrono::milliseconds budget{5000};  // the caller's deadline from now
+  // Optional, as pg_request::answer: the worker answers the caller itself.
+  std::function<void(caf::response_promise&, const storage::status&)> answer{};
+  caf::response_promise reply_to{};  // set by the pool for `answer`
 };
 
 // Spawns the pool over an existing client pool (created, and its URL checked, by the caller).

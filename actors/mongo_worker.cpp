@@ -22,11 +22,19 @@ caf::behavior mongo_worker(caf::event_based_actor*, std::shared_ptr<storage::mon
   return {
       [=](run_atom, const mongo_request& req) {
         auto started = clock::now();
-        auto lease = clients->pop();
-        if (!lease)
-          return outcome_of(lease.get_status(), started);
-        storage::mongo_context ctx(lease.get(), clients->database(), req.budget);
-        return outcome_of(req.task(ctx), started);
+        auto attempt = [&]() -> storage::status {
+          auto lease = clients->pop();
+          if (!lease)
+            return lease.get_status();
+          storage::mongo_context ctx(lease.get(), clients->database(), req.budget);
+          return req.task(ctx);
+        };
+        auto st = attempt();  // the client is back in the pool before anyone is answered
+        if (req.answer) {
+          auto rp = req.reply_to;
+          req.answer(rp, st);
+        }
+        return outcome_of(st, started);
       },
       [=](check_atom) {
         auto started = clock::now();

@@ -2,7 +2,9 @@
 // pool. Spawned detached by mongo_pool because every mongoc call blocks.
 //
 // Messages (from its pool only):
-//   (run_atom, mongo_request) -> worker_outcome   run the task with maxTimeMS from its budget
+//   (run_atom, mongo_request) -> worker_outcome   run the task with maxTimeMS from its budget;
+//                                                 with the request's `answer`, also answer the
+//                                                 pool's caller
 //   (check_atom)              -> worker_outcome   ping; latency_ms set on success
 //   (connect_atom)            -> worker_outcome   warm min_pool_size clients (warm_up)
 #pragma once

@@ -209,6 +209,10 @@ void run_on(pool_ptr self, caf::actor_id id, pg_request req, caf::response_promi
     ++st.counters.acquired;
   bool validate = st.settings.pre_ping && now - w.last_used >= st.settings.pre_ping_idle;
   req.budget = left;
+  // With an `answer`, the worker answers the caller itself; the pool only books the outcome.
+  const bool worker_answers = static_cast<bool>(req.answer);
+  if (worker_answers)
+    req.reply_to = rp;
   self->request(w.handle, caf::infinite, run_atom::value, std::move(req), validate)
       .then(
           [=](const worker_outcome& out) mutable {
@@ -217,7 +221,8 @@ void run_on(pool_ptr self, caf::actor_id id, pg_request req, caf::response_promi
               ++self->state.counters.errors;
               ++self->state.counters.errors_by_kind[std::string(storage::to_string(out.code))];
             }
-            deliver_status(rp, storage::status{out.code, out.message});
+            if (!worker_answers)
+              deliver_status(rp, storage::status{out.code, out.message});
             release(self, id, out);
           },
           [=](caf::error&) mutable {

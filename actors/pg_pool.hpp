@@ -11,7 +11,8 @@
 // no live connection.
 //
 // Messages:
-//   (pg_request) -> ok_atom | error      run the request's task on a pooled connection
+//   (pg_request) -> ok_atom | error      run the request's task on a pooled connection (or
+//                                         whatever the request's `answer` delivers)
 //   (stats_atom) -> pool_stats
 //   (check_atom) -> store_health         a live round trip, answered fast when down
 #pragma once
@@ -34,6 +35,12 @@ struct pg_request {
   std::chrono::milliseconds budget{5000};
   // Safe to run twice: retried once on a fresh connection when the connection dies under it.
   bool idempotent = false;
+  // Optional: answers the caller from the worker's thread once the task is done (the value the
+  // task captured, or the error), so the answer skips the pool and the repository. Empty: the
+  // pool answers ok_atom or the error. Errors before a connection is assigned (overloaded,
+  // unavailable, timeout in the queue) always come from the pool.
+  std::function<void(caf::response_promise&, const storage::status&)> answer{};
+  caf::response_promise reply_to{};  // set by the pool for `answer`
 };
 
 // Spawns the pool; it starts opening its base connections at once.

@@ -48,22 +48,30 @@ caf::behavior pg_worker(caf::event_based_actor*, std::string url,
       },
       [=](run_atom, const pg_request& req, bool validate) {
         bool reconnected = false;
-        if (!*conn || (validate && !(*conn)->ping().is_ok())) {
-          reconnected = true;
-          if (auto st = reconnect(); !st.is_ok())
-            return outcome_of(st, conn->get());
-        }
-        auto run = [&]() -> storage::status {
-          if (auto st = (*conn)->set_statement_timeout(statement_timeout_for(req.budget)); !st.is_ok())
-            return st;
-          return req.task(**conn);
+        auto attempt = [&]() -> storage::status {
+          if (!*conn || (validate && !(*conn)->ping().is_ok())) {
+            reconnected = true;
+            if (auto st = reconnect(); !st.is_ok())
+              return st;
+          }
+          auto run = [&]() -> storage::status {
+            if (auto st = (*conn)->set_statement_timeout(statement_timeout_for(req.budget)); !st.is_ok())
+              return st;
+            return req.task(**conn);
+          };
+          auto st = run();
+          if (!st.is_ok() && (*conn)->is_broken() && req.idempotent) {
+            // The connection died under an idempotent request: one retry on a fresh connection.
+            reconnected = true;
+            if (auto again = reconnect(); again.is_ok())
+              st = run();
+          }
+          return st;
         };
-        auto st = run();
-        if (!st.is_ok() && (*conn)->is_broken() && req.idempotent) {
-          // The connection died under an idempotent request: one retry on a fresh connection.
-          reconnected = true;
-          if (auto again = reconnect(); again.is_ok())
-            st = run();
+        auto st = attempt();
+        if (req.answer) {
+          auto rp = req.reply_to;
+          req.answer(rp, st);
         }
         auto out = outcome_of(st, conn->get());
         out.reconnected = reconnected;

@@ -5,7 +5,8 @@
 //   (connect_atom) -> worker_outcome           open the connection
 //   (run_atom, pg_request, bool validate) -> worker_outcome
 //        run the task; `validate` pings first and reconnects once when the ping fails; an
-//        idempotent task whose connection dies under it is retried once on a fresh one.
+//        idempotent task whose connection dies under it is retried once on a fresh one. With
+//        the request's `answer`, the worker also answers the pool's caller itself.
 #pragma once
 
 #include <chrono>
