@@ -9,6 +9,7 @@
 #include "actors/password_hasher.hpp"
 #include "actors/pg_pool.hpp"
 #include "actors/profile_cleanup.hpp"
+#include "actors/session_janitor.hpp"
 #include "actors/post_repository.hpp"
 #include "actors/profile_repository.hpp"
 #include "actors/reply_repository.hpp"
@@ -52,7 +53,8 @@ actor_graph spawn_actor_graph(caf::actor_system& sys, const config::settings& s,
   b.passwords = actors::spawn_password_hasher(sys, hashers);
   b.cleanup = sys.spawn(actors::profile_cleanup, pg, b.profiles, actors::cleanup_settings{});
   b.health = sys.spawn(actors::health, actors::health_targets{pg_pool, mongo_pool});
-  g.owned = {b.cleanup, b.users, b.sessions, b.configs, b.profiles, b.posts, b.replies, b.use_cases,
+  auto janitor = sys.spawn(actors::session_janitor, b.sessions, actors::janitor_settings{});
+  g.owned = {janitor, b.cleanup, b.users, b.sessions, b.configs, b.profiles, b.posts, b.replies, b.use_cases,
              b.passwords, b.health, pg_pool, mongo_pool};
   return g;
 }
