@@ -104,7 +104,8 @@ void list_users(exchange& ex) {
 }
 
 // Only an admin may change role and is_active, even to their current values. Changing either
-// forgets the user's cached sessions, so a demotion or deactivation holds at once.
+// forgets the user's cached sessions, so a demotion or deactivation holds at once. A new
+// password revokes the user's other sessions (all of them when an admin sets it).
 void patch_user(exchange& ex) {
   const auto call = self_or_admin(ex);
   if (!call)
@@ -123,11 +124,15 @@ void patch_user(exchange& ex) {
     changes.password_hash = hash_password(ex, *p.password);
     if (!changes.password_hash)
       return;
+    // A new password ends every other session of the user (a stolen token stops working);
+    // the caller's own survives when they change their own password.
+    if (call->who.user_id == call->user_id)
+      changes.keep_session_id = call->who.session_id;
   }
   const auto user = ex.ask<storage::user>(ex.ctx().actors.users, actors::update_atom::value, call->user_id, changes);
   if (!user)
     return;
-  if (p.sets_privileged_fields())
+  if (p.sets_privileged_fields() || p.password)
     ex.forget_user_sessions(user->id);
   ex.reply(200, user_json(*user));
 }

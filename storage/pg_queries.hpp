@@ -49,13 +49,19 @@ inline constexpr pg_statement user_list{
     4};
 
 // $1 id; $2..$6 new full_name, email, password_hash, role, is_active, each NULL to keep.
+// A new password ($4) also revokes, in the same statement, every session of the user but $7
+// (the caller's own, or NULL for all).
 inline constexpr pg_statement user_update{
     "user_update",
+    "WITH changed AS ("
     "UPDATE users SET full_name = COALESCE($2, full_name), email = COALESCE($3, email), "
     "password_hash = COALESCE($4, password_hash), role = COALESCE($5, role), "
     "is_active = COALESCE($6::boolean, is_active) "
-    "WHERE id = $1::uuid RETURNING " P2P_USER_COLUMNS,
-    6};
+    "WHERE id = $1::uuid RETURNING " P2P_USER_COLUMNS "), "
+    "revoked AS (DELETE FROM user_sessions WHERE $4::text IS NOT NULL AND user_id = $1::uuid "
+    "AND ($7::uuid IS NULL OR id <> $7::uuid) AND EXISTS (SELECT 1 FROM changed)) "
+    "SELECT * FROM changed",
+    7};
 
 inline constexpr pg_statement user_delete{"user_delete", "DELETE FROM users WHERE id = $1::uuid", 1};
 

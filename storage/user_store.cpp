@@ -84,8 +84,11 @@ result<user> update_user(pg_connection& c, const std::string& id, const user_cha
   std::optional<std::string> active;
   if (ch.is_active)
     active = pg_bool(*ch.is_active);
+  std::optional<std::string> keep;
+  if (ch.keep_session_id && is_canonical_uuid(*ch.keep_session_id))
+    keep = ch.keep_session_id;
   return single_user(
-      c.exec(queries::user_update, {id, ch.full_name, ch.email, ch.password_hash, ch.role, active}));
+      c.exec(queries::user_update, {id, ch.full_name, ch.email, ch.password_hash, ch.role, active, keep}));
 }
 
 status delete_user(pg_connection& c, const std::string& id) {

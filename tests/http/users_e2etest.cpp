@@ -178,6 +178,30 @@ BOOST_AUTO_TEST_CASE(patch_email_and_password) {
   BOOST_TEST(!login(email, "a brand new secret").empty());
 }
 
+BOOST_AUTO_TEST_CASE(a_new_password_ends_the_other_sessions_and_an_admin_reset_ends_all) {
+  const auto me = registered();  // me.token: one session
+  const auto laptop = login(me.email, me.password);
+  const auto phone = login(me.email, me.password);
+  BOOST_REQUIRE(!laptop.empty() && !phone.empty());
+  BOOST_REQUIRE(api.get("/api/v1/sessions/current", phone).status == 200);  // cached as valid
+  auto r = api.patch(user_path(me.id), {{"password", "changed on the laptop"}}, laptop);
+  BOOST_REQUIRE_MESSAGE(r.status == 200, r.body.dump());
+  BOOST_TEST(api.get("/api/v1/sessions/current", laptop).status == 200, "the changing session stays");
+  check_error(api.get("/api/v1/sessions/current", phone), 401, "unauthenticated", "another session");
+  check_error(api.get("/api/v1/sessions/current", me.token), 401, "unauthenticated", "the first session");
+
+  const auto admin = auth.admin();
+  r = api.patch(user_path(me.id), {{"password", "reset by the admin"}}, admin.token);
+  BOOST_REQUIRE_MESSAGE(r.status == 200, r.body.dump());
+  check_error(api.get("/api/v1/sessions/current", laptop), 401, "unauthenticated", "after an admin reset");
+  BOOST_TEST(api.get("/api/v1/sessions/current", admin.token).status == 200, "the admin's own session stays");
+  BOOST_TEST(!login(me.email, "reset by the admin").empty());
+  // Other changes leave sessions alone.
+  const auto again = login(me.email, "reset by the admin");
+  BOOST_REQUIRE(api.patch(user_path(me.id), {{"full_name", "Renamed"}}, again).status == 200);
+  BOOST_TEST(api.get("/api/v1/sessions/current", again).status == 200);
+}
+
 BOOST_AUTO_TEST_CASE(deactivation_by_an_admin_locks_the_user_out_at_once) {
   const auto me = registered();
   const auto admin = auth.admin();
