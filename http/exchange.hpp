@@ -14,6 +14,7 @@
 #include "http/api_error.hpp"
 #include "http/cursor.hpp"
 #include "http/http_settings.hpp"
+#include "http/login_throttle.hpp"
 #include "http/metrics.hpp"
 #include "http/server.hpp"
 #include "http/session_cache.hpp"
@@ -29,7 +30,8 @@ struct route_context {
   cursor_codec cursors;
   http::metrics& metrics;
   http::session_cache& sessions_cache;
-  std::chrono::seconds session_ttl{86400};
+  std::chrono::seconds session_ttl;
+  http::login_throttle& logins;
 };
 
 // The authenticated caller.

@@ -51,9 +51,11 @@ std::optional<storage::user> check_credentials(exchange& ex, const login_request
   if (!matches)
     return std::nullopt;
   if (!*user || !*matches || !(*user)->is_active) {
+    ex.ctx().logins.failed(login.email, login_throttle::clock::now());
     ex.fail(wrong_credentials());
     return std::nullopt;
   }
+  ex.ctx().logins.succeeded(login.email);
   return *user;
 }
 
@@ -64,6 +66,9 @@ void login(exchange& ex) {
   const auto req = parse_login(*body);
   if (!ex.check(req))
     return;
+  // Too many failures for this email: no password is checked until the delay has passed.
+  if (const int wait = ex.ctx().logins.retry_after_s(req.value.email, login_throttle::clock::now()); wait > 0)
+    return ex.fail({429, "overloaded", "too many failed logins for this email; retry later", {}, wait});
   const auto user = check_credentials(ex, req.value);
   if (!user)
     return;

@@ -36,7 +36,7 @@ class server::impl {
 public:
   impl(caf::actor_system& sys, http_settings s, backend b, std::chrono::seconds session_ttl)
       : settings_(s),
-        ctx_{sys, std::move(s), std::move(b), cursor_codec(random_cursor_key()), metrics_, sessions_, session_ttl} {}
+        ctx_{sys, std::move(s), std::move(b), cursor_codec(random_cursor_key()), metrics_, sessions_, session_ttl, logins_} {}
 
   void configure() {
     auto& svr = svr_;
@@ -119,6 +119,7 @@ private:
   http_settings settings_;
   http::metrics metrics_;         // before ctx_, which refers to it
   http::session_cache sessions_;  // likewise
+  http::login_throttle logins_;   // likewise
   route_context ctx_;
   tuned_server svr_;
 };

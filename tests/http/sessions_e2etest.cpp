@@ -7,6 +7,7 @@
 #include <chrono>
 #include <functional>
 #include <regex>
+#include <thread>
 
 #include "pg_e2e.hpp"
 #include "storage/session_store.hpp"
@@ -82,6 +83,29 @@ BOOST_AUTO_TEST_CASE(wrong_credentials_get_one_answer_in_about_the_same_time) {
   const double unknown_ms = median(unknown_tries), wrong_ms = median(wrong_tries);
   const double ratio = std::max(unknown_ms, wrong_ms) / std::max(0.001, std::min(unknown_ms, wrong_ms));
   BOOST_TEST(ratio < 3.0, "unknown email " << unknown_ms << " ms, wrong password " << wrong_ms << " ms");
+}
+
+// Password guessing: five failures are free, the sixth sets a delay (1 s, doubling), and
+// until it passes the email gets 429 without any password being checked, whether the account
+// exists or not; the right password afterwards works and clears the record.
+BOOST_AUTO_TEST_CASE(repeated_failed_logins_are_slowed_down_per_email) {
+  const auto me = registered();
+  const auto nobody = fresh_email();
+  for (const auto& email : {me.email, nobody}) {
+    for (int i = 0; i < 6; ++i)
+      check_error(api.post("/api/v1/sessions", {{"email", email}, {"password", "a wrong guess"}}), 401,
+                  "unauthenticated", "failure " + std::to_string(i + 1));
+    auto held = api.post("/api/v1/sessions", {{"email", email}, {"password", me.password}});
+    check_error(held, 429, "overloaded", "after six failures");
+    BOOST_TEST(held.header("Retry-After") == "1");
+  }
+  BOOST_TEST(api.post("/api/v1/sessions", {{"email", fresh_email()}, {"password", "a wrong guess"}}).status == 401,
+             "other emails are not held");
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  BOOST_TEST(!login(me.email, me.password).empty());
+  // Cleared: the next failure is a plain 401 again.
+  check_error(api.post("/api/v1/sessions", {{"email", me.email}, {"password", "a wrong guess"}}), 401,
+              "unauthenticated", "after a success");
 }
 
 BOOST_AUTO_TEST_CASE(login_bodies_are_checked_like_every_body) {
