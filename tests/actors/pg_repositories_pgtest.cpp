@@ -21,11 +21,7 @@ struct repo_fixture : test_env::actor_fixture {
   caf::actor pool, users, sessions, configs;
 
   repo_fixture() {
-    auto s = test_env::settings().postgres;
-    s.url = schema.url;
-    s.pool_size = 2;
-    s.max_overflow = 2;
-    pool = spawn_pg_pool(sys, s);
+    pool = spawn_pg_pool(sys, schema.pool_settings(2, 2));
     pg_route route{pool, 3000ms};
     users = sys.spawn(user_repository, route);
     sessions = sys.spawn(session_repository, route);

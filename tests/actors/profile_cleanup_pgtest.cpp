@@ -71,11 +71,7 @@ struct cleanup_fixture : test_env::actor_fixture {
   cleanup_settings settings{.tick = 100ms, .batch = 10, .purge_wait = 300ms, .pass_wait = 300ms, .backoff_cap = 400ms};
 
   cleanup_fixture() {
-    auto s = test_env::settings().postgres;
-    s.url = schema.url;
-    s.pool_size = 2;
-    s.max_overflow = 0;
-    pool = spawn_pg_pool(sys, s);
+    pool = spawn_pg_pool(sys, schema.pool_settings(2, 0));
     fake = sys.spawn(fake_profile_repository, profiles);
   }
   ~cleanup_fixture() {

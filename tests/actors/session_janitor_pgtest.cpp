@@ -28,11 +28,7 @@ struct janitor_fixture : test_env::actor_fixture {
   caf::actor pool, sessions, janitor;
 
   janitor_fixture() {
-    auto s = test_env::settings().postgres;
-    s.url = schema.url;
-    s.pool_size = 1;
-    s.max_overflow = 0;
-    pool = spawn_pg_pool(sys, s);
+    pool = spawn_pg_pool(sys, schema.pool_settings(1, 0));
     sessions = sys.spawn(session_repository, pg_route{pool, 3000ms});
   }
   ~janitor_fixture() {

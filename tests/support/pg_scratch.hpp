@@ -56,6 +56,16 @@ struct scratch_schema {
   ~scratch_schema() { (void)admin->exec_script("DROP SCHEMA " + name + " CASCADE"); }
 
   std::unique_ptr<storage::pg_connection> connect() const { return pg_test::connect(url); }
+
+  // The configured pool settings, on this schema, with `size` base and `overflow` extra
+  // connections (tests keep pools small).
+  storage::pg_settings pool_settings(int size, int overflow) const {
+    auto s = test_env::settings().postgres;
+    s.url = url;
+    s.pool_size = size;
+    s.max_overflow = overflow;
+    return s;
+  }
 };
 
 }  // namespace pg_test
