@@ -20,6 +20,8 @@ using ok_atom = caf::atom_constant<caf::atom("ok")>;
 
 // Pool -> worker: run a job on your connection.
 using run_atom = caf::atom_constant<caf::atom("run")>;
+// Worker -> pool: a job the worker answered itself is done; carries the worker_outcome.
+using done_atom = caf::atom_constant<caf::atom("done")>;
 
 // Pool -> itself: a queued request's acquire timeout passed.
 using expire_atom = caf::atom_constant<caf::atom("expire")>;

@@ -92,6 +92,45 @@ void probe(pool_ptr self) {
           [=](caf::error&) { note_failure(self, "probe worker died"); });
 }
 
+void run(pool_ptr self, caf::actor worker, mongo_request req, caf::response_promise rp, clock::time_point deadline);
+
+// Books a finished job (link state, error counters), frees its worker and serves the queue.
+void finish(pool_ptr self, const caf::actor& worker, const worker_outcome& out) {
+  auto& s = self->state;
+  if (out.code == storage::code::unavailable && s.link.state() == storage::link_state::up)
+    note_failure(self, out.message);
+  if (out.code != storage::code::ok && out.code != storage::code::not_found && out.code != storage::code::conflict &&
+      out.code != storage::code::invalid) {
+    ++s.counters.errors;
+    ++s.counters.errors_by_kind[std::string(storage::to_string(out.code))];
+  }
+  if (std::find(s.workers.begin(), s.workers.end(), worker) == s.workers.end())
+    return;  // replaced meanwhile
+  s.idle.push_back(worker);
+  while (!s.queue.empty() && !s.idle.empty()) {
+    auto w = s.idle.back();
+    s.idle.pop_back();
+    auto job = std::move(s.queue.front());
+    s.queue.pop_front();
+    run(self, w, std::move(job.req), std::move(job.rp), job.deadline);
+  }
+}
+
+// A worker that ended outside our control (a crash) is replaced by a fresh one.
+void replace_worker(pool_ptr self, const caf::actor_addr& gone) {
+  auto& s = self->state;
+  auto matches = [&](const caf::actor& w) { return w.address() == gone; };
+  auto it = std::find_if(s.workers.begin(), s.workers.end(), matches);
+  if (it == s.workers.end())
+    return;
+  ++s.counters.broken;
+  s.workers.erase(it);
+  s.idle.erase(std::remove_if(s.idle.begin(), s.idle.end(), matches), s.idle.end());
+  auto fresh = self->spawn<caf::detached + caf::monitored>(mongo_worker, s.clients);
+  s.workers.push_back(fresh);
+  s.idle.push_back(fresh);
+}
+
 void run(pool_ptr self, caf::actor worker, mongo_request req, caf::response_promise rp, clock::time_point deadline) {
   auto& st = self->state;
   auto left = std::chrono::duration_cast<milliseconds>(deadline - clock::now());
@@ -103,42 +142,20 @@ void run(pool_ptr self, caf::actor worker, mongo_request req, caf::response_prom
   }
   ++st.counters.acquired;
   req.budget = left;
-  // With an `answer`, the worker answers the caller itself; the pool only books the outcome.
-  const bool worker_answers = static_cast<bool>(req.answer);
-  if (worker_answers)
-    req.reply_to = rp;
+  if (req.answer) {
+    // The worker answers the caller itself, then reports (done_atom) for the books.
+    rp.delegate(worker, run_atom::value, std::move(req), caf::actor_cast<caf::actor>(self));
+    return;
+  }
   self->request(worker, caf::infinite, run_atom::value, std::move(req))
       .then(
           [=](const worker_outcome& out) mutable {
-            auto& s = self->state;
-            storage::status result{out.code, out.message};
-            if (out.code == storage::code::unavailable && s.link.state() == storage::link_state::up)
-              note_failure(self, out.message);
-            if (!result.is_ok() && out.code != storage::code::not_found && out.code != storage::code::conflict &&
-                out.code != storage::code::invalid) {
-              ++s.counters.errors;
-              ++s.counters.errors_by_kind[std::string(storage::to_string(out.code))];
-            }
-            if (!worker_answers)
-              deliver_status(rp, result);
-            s.idle.push_back(worker);
-            // Serve the queue.
-            while (!s.queue.empty() && !s.idle.empty()) {
-              auto w = s.idle.back();
-              s.idle.pop_back();
-              auto job = std::move(s.queue.front());
-              s.queue.pop_front();
-              run(self, w, std::move(job.req), std::move(job.rp), job.deadline);
-            }
+            deliver_status(rp, storage::status{out.code, out.message});
+            finish(self, worker, out);
           },
           [=](caf::error&) mutable {
             deliver_status(rp, storage::status::unavailable("mongodb worker died"));
-            ++self->state.counters.broken;
-            auto& ws = self->state.workers;
-            ws.erase(std::remove(ws.begin(), ws.end(), worker), ws.end());
-            auto fresh = self->spawn<caf::detached>(mongo_worker, self->state.clients);
-            ws.push_back(fresh);
-            self->state.idle.push_back(fresh);
+            replace_worker(self, worker.address());
           });
 }
 
@@ -161,11 +178,12 @@ caf::behavior mongo_pool(caf::stateful_actor<mongo_pool_state>* self,
   st.clients = clients;
   st.link = storage::reconnect_state{clients->settings().retry};
   for (int i = 0; i < clients->settings().max_pool_size; ++i) {
-    st.workers.push_back(self->spawn<caf::detached>(mongo_worker, clients));
+    st.workers.push_back(self->spawn<caf::detached + caf::monitored>(mongo_worker, clients));
     st.idle.push_back(st.workers.back());
   }
   st.prober = self->spawn<caf::detached>(mongo_worker, clients);
   self->set_error_handler([](caf::error& err) { spdlog::warn("mongodb pool: unexpected error message {}", caf::to_string(err)); });
+  self->set_down_handler([=](caf::down_msg& dm) { replace_worker(self, dm.source); });
   probe(self);  // connects, authenticates and warms min_pool_size clients
   return {
       [=](mongo_request& req) -> caf::result<ok_atom> {
@@ -208,6 +226,7 @@ caf::behavior mongo_pool(caf::stateful_actor<mongo_pool_state>* self,
       },
       [=](stats_atom) { return snapshot(self->state); },
       // A worker's answer to a message nobody waits for; dropping it must not disturb anything.
+      [=](done_atom, const caf::actor& worker, const worker_outcome& out) { finish(self, worker, out); },
       [](const worker_outcome&) {},
       [=](check_atom) -> caf::result<store_health> {
         auto& s = self->state;

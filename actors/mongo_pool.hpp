@@ -33,7 +33,6 @@ struct mongo_request {
   std::chrono::milliseconds budget{5000};  // the caller's deadline from now
   // Optional, as pg_request::answer: the worker answers the caller itself.
   std::function<void(caf::response_promise&, const storage::status&)> answer{};
-  caf::response_promise reply_to{};  // set by the pool for `answer`
 };
 
 // Spawns the pool over an existing client pool (created, and its URL checked, by the caller).

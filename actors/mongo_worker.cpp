@@ -18,23 +18,23 @@ worker_outcome outcome_of(const storage::status& st, clock::time_point started) 
 
 }  // namespace
 
-caf::behavior mongo_worker(caf::event_based_actor*, std::shared_ptr<storage::mongo_client_pool> clients) {
+caf::behavior mongo_worker(caf::event_based_actor* self, std::shared_ptr<storage::mongo_client_pool> clients) {
+  auto execute = [=](const mongo_request& req) {
+    auto started = clock::now();
+    auto lease = clients->pop();
+    if (!lease)
+      return outcome_of(lease.get_status(), started);
+    storage::mongo_context ctx(lease.get(), clients->database(), req.budget);
+    return outcome_of(req.task(ctx), started);  // the client goes back to the pool here
+  };
   return {
-      [=](run_atom, const mongo_request& req) {
-        auto started = clock::now();
-        auto attempt = [&]() -> storage::status {
-          auto lease = clients->pop();
-          if (!lease)
-            return lease.get_status();
-          storage::mongo_context ctx(lease.get(), clients->database(), req.budget);
-          return req.task(ctx);
-        };
-        auto st = attempt();  // the client is back in the pool before anyone is answered
-        if (req.answer) {
-          auto rp = req.reply_to;
-          req.answer(rp, st);
-        }
-        return outcome_of(st, started);
+      [=](run_atom, const mongo_request& req) { return execute(req); },
+      // Delegated by the pool: answer the caller, then tell the pool this worker is free.
+      [=](run_atom, const mongo_request& req, const caf::actor& pool) {
+        auto rp = self->make_response_promise();
+        auto out = execute(req);
+        req.answer(rp, storage::status{out.code, out.message});
+        self->send(pool, done_atom::value, caf::actor_cast<caf::actor>(self), out);
       },
       [=](check_atom) {
         auto started = clock::now();

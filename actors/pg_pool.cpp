@@ -190,6 +190,16 @@ void release(pool_ptr self, caf::actor_id id, const worker_outcome& out) {
   pump(self);
 }
 
+// Books a finished job (error counters) and frees its connection.
+void finish(pool_ptr self, caf::actor_id id, const worker_outcome& out) {
+  if (out.code != storage::code::ok && out.code != storage::code::not_found && out.code != storage::code::conflict &&
+      out.code != storage::code::invalid) {
+    ++self->state.counters.errors;
+    ++self->state.counters.errors_by_kind[std::string(storage::to_string(out.code))];
+  }
+  release(self, id, out);
+}
+
 // `for_caller` is false for the pool's own maintenance pings, which are not counted as acquires.
 void run_on(pool_ptr self, caf::actor_id id, pg_request req, caf::response_promise rp,
             clock::time_point deadline, bool for_caller = true) {
@@ -209,21 +219,16 @@ void run_on(pool_ptr self, caf::actor_id id, pg_request req, caf::response_promi
     ++st.counters.acquired;
   bool validate = st.settings.pre_ping && now - w.last_used >= st.settings.pre_ping_idle;
   req.budget = left;
-  // With an `answer`, the worker answers the caller itself; the pool only books the outcome.
-  const bool worker_answers = static_cast<bool>(req.answer);
-  if (worker_answers)
-    req.reply_to = rp;
+  if (req.answer) {
+    // The worker answers the caller itself, then reports (done_atom) for the books.
+    rp.delegate(w.handle, run_atom::value, std::move(req), validate, caf::actor_cast<caf::actor>(self), id);
+    return;
+  }
   self->request(w.handle, caf::infinite, run_atom::value, std::move(req), validate)
       .then(
           [=](const worker_outcome& out) mutable {
-            if (out.code != storage::code::ok && out.code != storage::code::not_found &&
-                out.code != storage::code::conflict && out.code != storage::code::invalid) {
-              ++self->state.counters.errors;
-              ++self->state.counters.errors_by_kind[std::string(storage::to_string(out.code))];
-            }
-            if (!worker_answers)
-              deliver_status(rp, storage::status{out.code, out.message});
-            release(self, id, out);
+            deliver_status(rp, storage::status{out.code, out.message});
+            finish(self, id, out);
           },
           [=](caf::error&) mutable {
             deliver_status(rp, storage::status::unavailable("connection worker died"));
@@ -351,6 +356,7 @@ caf::behavior pg_pool(caf::stateful_actor<pg_pool_state>* self, storage::pg_sett
         maintain(self);
         self->delayed_send(self, maintenance_period, tick_atom::value);
       },
+      [=](done_atom, caf::actor_id id, const worker_outcome& out) { finish(self, id, out); },
       [=](stats_atom) { return snapshot(self->state); },
       // A worker's answer to a message nobody waits for; dropping it must not disturb anything.
       [](const worker_outcome&) {},

@@ -35,12 +35,13 @@ struct pg_request {
   std::chrono::milliseconds budget{5000};
   // Safe to run twice: retried once on a fresh connection when the connection dies under it.
   bool idempotent = false;
-  // Optional: answers the caller from the worker's thread once the task is done (the value the
-  // task captured, or the error), so the answer skips the pool and the repository. Empty: the
-  // pool answers ok_atom or the error. Errors before a connection is assigned (overloaded,
-  // unavailable, timeout in the queue) always come from the pool.
+  // Optional: how the worker answers the caller once the task is done (the value the task
+  // captured, or the error). The pool then delegates the request to the worker, whose answer
+  // goes straight to the caller, skipping the pool and the repository. Empty: the pool answers
+  // ok_atom or the error. Errors before a connection is assigned (overloaded, unavailable,
+  // timeout in the queue) always come from the pool. A worker that dies mid-task answers
+  // nobody: the caller's own deadline ends the wait.
   std::function<void(caf::response_promise&, const storage::status&)> answer{};
-  caf::response_promise reply_to{};  // set by the pool for `answer`
 };
 
 // Spawns the pool; it starts opening its base connections at once.

@@ -29,7 +29,7 @@ worker_outcome outcome_of(const storage::status& st, const storage::pg_connectio
 
 }  // namespace
 
-caf::behavior pg_worker(caf::event_based_actor*, std::string url,
+caf::behavior pg_worker(caf::event_based_actor* self, std::string url,
                         std::chrono::milliseconds connect_timeout) {
   // The connection lives as long as the behavior, i.e. as long as this worker.
   auto conn = std::make_shared<std::unique_ptr<storage::pg_connection>>();
@@ -41,41 +41,46 @@ caf::behavior pg_worker(caf::event_based_actor*, std::string url,
     *conn = std::move(opened.value());
     return storage::status::ok();
   };
+  // Runs one request: validation, the task, one retry of an idempotent task whose connection
+  // died under it.
+  auto execute = [=](const pg_request& req, bool validate) -> worker_outcome {
+    bool reconnected = false;
+    auto attempt = [&]() -> storage::status {
+      if (!*conn || (validate && !(*conn)->ping().is_ok())) {
+        reconnected = true;
+        if (auto st = reconnect(); !st.is_ok())
+          return st;
+      }
+      auto run = [&]() -> storage::status {
+        if (auto st = (*conn)->set_statement_timeout(statement_timeout_for(req.budget)); !st.is_ok())
+          return st;
+        return req.task(**conn);
+      };
+      auto st = run();
+      if (!st.is_ok() && (*conn)->is_broken() && req.idempotent) {
+        reconnected = true;
+        if (auto again = reconnect(); again.is_ok())
+          st = run();
+      }
+      return st;
+    };
+    auto st = attempt();  // first: it may replace the connection that outcome_of reads
+    auto out = outcome_of(st, conn->get());
+    out.reconnected = reconnected;
+    return out;
+  };
   return {
       [=](connect_atom) {
         auto st = reconnect();  // before reading the pointer it replaces
         return outcome_of(st, conn->get());
       },
-      [=](run_atom, const pg_request& req, bool validate) {
-        bool reconnected = false;
-        auto attempt = [&]() -> storage::status {
-          if (!*conn || (validate && !(*conn)->ping().is_ok())) {
-            reconnected = true;
-            if (auto st = reconnect(); !st.is_ok())
-              return st;
-          }
-          auto run = [&]() -> storage::status {
-            if (auto st = (*conn)->set_statement_timeout(statement_timeout_for(req.budget)); !st.is_ok())
-              return st;
-            return req.task(**conn);
-          };
-          auto st = run();
-          if (!st.is_ok() && (*conn)->is_broken() && req.idempotent) {
-            // The connection died under an idempotent request: one retry on a fresh connection.
-            reconnected = true;
-            if (auto again = reconnect(); again.is_ok())
-              st = run();
-          }
-          return st;
-        };
-        auto st = attempt();
-        if (req.answer) {
-          auto rp = req.reply_to;
-          req.answer(rp, st);
-        }
-        auto out = outcome_of(st, conn->get());
-        out.reconnected = reconnected;
-        return out;
+      [=](run_atom, const pg_request& req, bool validate) { return execute(req, validate); },
+      // Delegated by the pool: answer the caller, then tell the pool this worker is free.
+      [=](run_atom, const pg_request& req, bool validate, const caf::actor& pool, caf::actor_id id) {
+        auto rp = self->make_response_promise();
+        auto out = execute(req, validate);
+        req.answer(rp, storage::status{out.code, out.message});
+        self->send(pool, done_atom::value, id, out);
       },
   };
 }

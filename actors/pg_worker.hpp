@@ -5,8 +5,10 @@
 //   (connect_atom) -> worker_outcome           open the connection
 //   (run_atom, pg_request, bool validate) -> worker_outcome
 //        run the task; `validate` pings first and reconnects once when the ping fails; an
-//        idempotent task whose connection dies under it is retried once on a fresh one. With
-//        the request's `answer`, the worker also answers the pool's caller itself.
+//        idempotent task whose connection dies under it is retried once on a fresh one.
+//   (run_atom, pg_request, bool validate, caf::actor pool, caf::actor_id id)
+//        the same, delegated by the pool for a request with an `answer`: the worker answers
+//        the original caller, then sends (done_atom, id, worker_outcome) to the pool.
 #pragma once
 
 #include <chrono>

@@ -42,7 +42,7 @@ struct user_changes {
   std::optional<bool> is_active;
   // With a new password_hash, every other session of the user is revoked in the same
   // statement; this one (the caller's own, when they change their own password) stays.
-  std::optional<std::string> keep_session_id;
+  std::optional<std::string> keep_session_id{};
 };
 
 // Position after the last item of a page (newest-first order: created_at, then id).
