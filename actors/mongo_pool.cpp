@@ -99,11 +99,7 @@ void finish(pool_ptr self, const caf::actor& worker, const worker_outcome& out) 
   auto& s = self->state;
   if (out.code == storage::code::unavailable && s.link.state() == storage::link_state::up)
     note_failure(self, out.message);
-  if (out.code != storage::code::ok && out.code != storage::code::not_found && out.code != storage::code::conflict &&
-      out.code != storage::code::invalid) {
-    ++s.counters.errors;
-    ++s.counters.errors_by_kind[std::string(storage::to_string(out.code))];
-  }
+  s.counters.count_outcome(out.code);
   if (std::find(s.workers.begin(), s.workers.end(), worker) == s.workers.end())
     return;  // replaced meanwhile
   s.idle.push_back(worker);
@@ -224,9 +220,9 @@ caf::behavior mongo_pool(caf::stateful_actor<mongo_pool_state>* self,
         self->state.probe_pending = false;
         probe(self);
       },
+      [=](done_atom, const caf::actor& worker, const worker_outcome& out) { finish(self, worker, out); },
       [=](stats_atom) { return snapshot(self->state); },
       // A worker's answer to a message nobody waits for; dropping it must not disturb anything.
-      [=](done_atom, const caf::actor& worker, const worker_outcome& out) { finish(self, worker, out); },
       [](const worker_outcome&) {},
       [=](check_atom) -> caf::result<store_health> {
         auto& s = self->state;

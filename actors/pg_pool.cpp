@@ -192,11 +192,7 @@ void release(pool_ptr self, caf::actor_id id, const worker_outcome& out) {
 
 // Books a finished job (error counters) and frees its connection.
 void finish(pool_ptr self, caf::actor_id id, const worker_outcome& out) {
-  if (out.code != storage::code::ok && out.code != storage::code::not_found && out.code != storage::code::conflict &&
-      out.code != storage::code::invalid) {
-    ++self->state.counters.errors;
-    ++self->state.counters.errors_by_kind[std::string(storage::to_string(out.code))];
-  }
+  self->state.counters.count_outcome(out.code);
   release(self, id, out);
 }
 

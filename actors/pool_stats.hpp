@@ -8,6 +8,8 @@
 
 #include <caf/allowed_unsafe_message_type.hpp>
 
+#include "storage/status.hpp"
+
 namespace actors {
 
 struct pool_stats {
@@ -26,6 +28,17 @@ struct pool_stats {
   uint64_t broken = 0;      // connections found dead (on use, validation or check)
   uint64_t errors = 0;      // store errors reported by requests (all kinds)
   std::map<std::string, uint64_t> errors_by_kind;  // storage::code name -> count
+
+  // Counts a finished request's code as a store error, unless it is success or an answer a
+  // client causes (not_found, conflict, invalid).
+  void count_outcome(storage::code c) {
+    if (c == storage::code::ok || c == storage::code::not_found || c == storage::code::conflict ||
+        c == storage::code::invalid)
+      return;
+    ++errors;
+    ++errors_by_kind[std::string(storage::to_string(c))];
+  }
+
   // link state
   std::string state = "up";  // up | reconnecting | down
   std::optional<std::string> last_error;

@@ -13,6 +13,7 @@
 #include "storage/mongo_errors.hpp"
 #include "support/actor_fixture.hpp"
 #include "support/test_env.hpp"
+#include "support/stack_control.hpp"
 
 using namespace std::chrono_literals;
 using actors::mongo_request;
@@ -152,10 +153,9 @@ BOOST_AUTO_TEST_CASE(ferretdb_stopped_and_started_under_a_live_pool) {
   auto s = small_pool(3);
   auto pool = spawn_pool(sys, s);
   BOOST_REQUIRE(check(self, pool).status == "pass");
-  const std::string stack = std::string(P2P_SOURCE_DIR) + "/scripts/stack";
   // Whatever happens below, leave FerretDB running for the tests after this one.
-  std::shared_ptr<void> restart_guard(nullptr, [&](void*) { test_env::shell(stack + " start ferretdb >/dev/null"); });
-  BOOST_REQUIRE_EQUAL(test_env::shell(stack + " stop ferretdb >/dev/null"), 0);
+  std::shared_ptr<void> restart_guard(nullptr, [&](void*) { test_env::stack("start ferretdb"); });
+  BOOST_REQUIRE_EQUAL(test_env::stack("stop ferretdb"), 0);
 
   // The first request finds the server gone: `unavailable`, within the server selection
   // timeout rather than mongoc's 30 s.
@@ -186,7 +186,7 @@ BOOST_AUTO_TEST_CASE(ferretdb_stopped_and_started_under_a_live_pool) {
   BOOST_TEST(cold_fail < 5.0);
   self->send_exit(cold, caf::exit_reason::user_shutdown);
 
-  BOOST_REQUIRE_EQUAL(test_env::shell(stack + " start ferretdb >/dev/null"), 0);
+  BOOST_REQUIRE_EQUAL(test_env::stack("start ferretdb"), 0);
   auto restarted = clock_type::now();
   auto up = wait_for(self, pool, s.retry.backoff_cap + 5s, [](const pool_stats& st) { return st.state == "up"; });
   const double recovery = seconds_since(restarted);

@@ -11,6 +11,7 @@
 #include "storage/pg_connection.hpp"
 #include "support/actor_fixture.hpp"
 #include "support/test_env.hpp"
+#include "support/stack_control.hpp"
 
 using namespace std::chrono_literals;
 using actors::ok_atom;
@@ -186,10 +187,9 @@ BOOST_AUTO_TEST_CASE(postgres_restarted_under_the_pool_recovers_without_leaks) {
   auto s = small_pool(3, 2);
   auto pool = actors::spawn_pg_pool(sys, s);
   wait_for(self, pool, 5s, [](const pool_stats& st) { return st.size == 3; });
-  const std::string stack = std::string(P2P_SOURCE_DIR) + "/scripts/stack";
   // Whatever happens below, leave PostgreSQL running for the tests after this one.
-  std::shared_ptr<void> restart_guard(nullptr, [&](void*) { test_env::shell(stack + " start postgres >/dev/null"); });
-  BOOST_REQUIRE_EQUAL(test_env::shell(stack + " stop postgres >/dev/null"), 0);
+  std::shared_ptr<void> restart_guard(nullptr, [&](void*) { test_env::stack("start postgres"); });
+  BOOST_REQUIRE_EQUAL(test_env::stack("stop postgres"), 0);
   // While it is down, requests fail fast with `unavailable` (not a hang), and the pool says so.
   auto down = wait_for(self, pool, 10s, [](const pool_stats& st) { return st.state != "up"; });
   BOOST_TEST(down.state != "up");
@@ -198,7 +198,7 @@ BOOST_AUTO_TEST_CASE(postgres_restarted_under_the_pool_recovers_without_leaks) {
   auto failed = test_env::ask<ok_atom>(self, pool, 5s, pid_request(pid));
   BOOST_TEST((failed.get_status().error_code() == code::unavailable), failed.get_status().to_string());
   BOOST_TEST((std::chrono::steady_clock::now() - t0 < 3s));
-  BOOST_REQUIRE_EQUAL(test_env::shell(stack + " start postgres >/dev/null"), 0);
+  BOOST_REQUIRE_EQUAL(test_env::stack("start postgres"), 0);
   auto restarted = std::chrono::steady_clock::now();
   auto up = wait_for(self, pool, s.retry.backoff_cap + 5s,
                      [](const pool_stats& st) { return st.state == "up" && st.size == 3; });

@@ -34,6 +34,7 @@
 #include "support/load_recorder.hpp"
 #include "support/server_process.hpp"
 #include "support/test_env.hpp"
+#include "support/stack_control.hpp"
 
 using namespace std::chrono_literals;
 using nlohmann::json;
@@ -41,17 +42,10 @@ using faults::store;
 
 namespace {
 
-const std::string stack = std::string(P2P_SOURCE_DIR) + "/scripts/stack";
-constexpr double backoff_cap_s = 2.0;  // the suite's configured retry.backoff_cap_ms, in seconds
+using test_env::stack;
+using test_env::store_pid;
 
-int store_pid(const char* which) {
-  FILE* p = ::popen((stack + " pid " + which + " 2>/dev/null").c_str(), "r");
-  char buf[64] = {0};
-  bool got = p && std::fgets(buf, sizeof buf, p);
-  if (p)
-    ::pclose(p);
-  return got ? std::atoi(buf) : 0;
-}
+constexpr double backoff_cap_s = 2.0;  // the suite's configured retry.backoff_cap_ms, in seconds
 
 // Short backoff, and MongoDB's `database` (the URL's path names only the auth database).
 std::string write_config(const std::string& mongo_database) {
@@ -109,6 +103,7 @@ struct suite_fixture {
   std::string config = write_config(stores.name);
   test_env::server_process server{{{"DATABASE_URL", stores.pg_url}}, {"--config", config}};
   std::vector<std::string> tokens;
+  test_env::stack_guard restore;  // the last member: the stack is back before the rest goes
 
   suite_fixture() {
     BOOST_REQUIRE_MESSAGE(server.start(), server.log());
@@ -124,12 +119,7 @@ struct suite_fixture {
       tokens.push_back(json::parse(login->body)["token"].get<std::string>());
     }
   }
-  ~suite_fixture() {
-    if (int pid = store_pid("ferretdb"); pid > 0)
-      ::kill(pid, SIGCONT);
-    test_env::shell(stack + " start >/dev/null");
-    std::remove(config.c_str());
-  }
+  ~suite_fixture() { std::remove(config.c_str()); }
 
   int health_status() {
     httplib::Client c("127.0.0.1", server.port());
@@ -224,7 +214,7 @@ BOOST_FIXTURE_TEST_SUITE(fault_suite, suite_fixture)
 BOOST_AUTO_TEST_CASE(acknowledged_writes_survive_every_fault) {
   std::vector<fault> plan = {
       {"postgres postmaster SIGKILL + restart", store::postgres,
-       [] { ::kill(store_pid("postgres"), SIGKILL); }, [] { test_env::shell(stack + " start postgres >/dev/null"); }},
+       [] { ::kill(store_pid("postgres"), SIGKILL); }, [] { stack("start postgres"); }},
       {"terminate every postgres backend", store::postgres,
        [] {
          auto c = storage::pg_connection::connect(test_env::pg_url(), 3000ms);
@@ -234,8 +224,8 @@ BOOST_AUTO_TEST_CASE(acknowledged_writes_survive_every_fault) {
            (void)c.value()->exec(kill, {});
        },
        {}},
-      {"ferretdb stop + restart", store::mongodb, [] { test_env::shell(stack + " stop ferretdb >/dev/null"); },
-       [] { test_env::shell(stack + " start ferretdb >/dev/null"); }},
+      {"ferretdb stop + restart", store::mongodb, [] { stack("stop ferretdb"); },
+       [] { stack("start ferretdb"); }},
       // Longer than the request deadline (5 s): writes waiting on it must end in 504, not hang.
       {"ferretdb SIGSTOP 7 s + SIGCONT", store::mongodb, [] { ::kill(store_pid("ferretdb"), SIGSTOP); },
        [] { ::kill(store_pid("ferretdb"), SIGCONT); }, 7s},

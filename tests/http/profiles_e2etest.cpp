@@ -9,6 +9,7 @@
 
 #include "support/actor_fixture.hpp"
 #include "support/auth_fixture.hpp"
+#include "support/stack_control.hpp"
 
 using nlohmann::json;
 using test_env::check_error;
@@ -34,14 +35,14 @@ bool is_rfc3339_ms(const json& v) {
 // Stops FerretDB for the test and always starts it again, even when an assertion fails.
 struct ferretdb_stopped {
   ferretdb_stopped() {
-    BOOST_REQUIRE_MESSAGE(test_env::shell(P2P_SOURCE_DIR "/scripts/stack stop ferretdb >/dev/null") == 0,
+    BOOST_REQUIRE_MESSAGE(test_env::stack("stop ferretdb") == 0,
                           "scripts/stack stop ferretdb failed");
   }
   ~ferretdb_stopped() { start(); }
   bool start() {
     if (!stopped_)
       return true;
-    stopped_ = test_env::shell(P2P_SOURCE_DIR "/scripts/stack start ferretdb >/dev/null") != 0;
+    stopped_ = test_env::stack("start ferretdb") != 0;
     return !stopped_;
   }
   ferretdb_stopped(const ferretdb_stopped&) = delete;

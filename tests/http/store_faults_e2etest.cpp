@@ -13,33 +13,16 @@
 #include "support/actor_fixture.hpp"
 #include "support/auth_fixture.hpp"
 #include "support/server_process.hpp"
+#include "support/stack_control.hpp"
 
 using nlohmann::json;
 using namespace std::chrono_literals;
 
 namespace {
 
-const std::string stack = std::string(P2P_SOURCE_DIR) + "/scripts/stack";
-
-int store_pid(const char* store) {
-  std::string out;
-  FILE* p = ::popen((stack + " pid " + store).c_str(), "r");
-  char buf[64] = {0};
-  if (p && std::fgets(buf, sizeof buf, p))
-    out = buf;
-  if (p)
-    ::pclose(p);
-  return out.empty() ? 0 : std::stoi(out);
-}
-
-// Restores the stack whatever the test did to it.
-struct stack_guard {
-  ~stack_guard() {
-    if (int pid = store_pid("ferretdb"); pid > 0)
-      ::kill(pid, SIGCONT);
-    test_env::shell(stack + " start >/dev/null");
-  }
-};
+using test_env::stack;
+using test_env::stack_guard;
+using test_env::store_pid;
 
 struct served : stack_guard {
   test_env::server_process server;
@@ -89,7 +72,7 @@ BOOST_AUTO_TEST_CASE(health_answers_within_two_seconds_while_ferretdb_is_frozen)
 }
 
 BOOST_AUTO_TEST_CASE(postgres_stopped_fails_its_check_and_leaves_mongodb_passing) {
-  BOOST_REQUIRE_EQUAL(test_env::shell(stack + " stop postgres >/dev/null"), 0);
+  BOOST_REQUIRE_EQUAL(stack("stop postgres"), 0);
   auto t0 = std::chrono::steady_clock::now();
   json body;
   int status = 0;
@@ -108,7 +91,7 @@ BOOST_AUTO_TEST_CASE(postgres_stopped_fails_its_check_and_leaves_mongodb_passing
   BOOST_TEST(body["checks"]["postgres"]["last_error"].is_string());
   BOOST_TEST(body["checks"]["mongodb"]["status"] == "pass");
   BOOST_TEST(get("/health/live")->status == 200);
-  BOOST_REQUIRE_EQUAL(test_env::shell(stack + " start postgres >/dev/null"), 0);
+  BOOST_REQUIRE_EQUAL(stack("start postgres"), 0);
   t0 = std::chrono::steady_clock::now();
   while (seconds_since(t0) < 15 && status != 200) {
     status = get("/health")->status;
@@ -161,7 +144,7 @@ BOOST_FIXTURE_TEST_SUITE(store_outages_e2e, outage)
 BOOST_AUTO_TEST_CASE(ferretdb_stopped_postgres_endpoints_keep_answering) {
   const auto ada = auth.user();
   const auto admin = auth.admin();
-  BOOST_REQUIRE_EQUAL(test_env::shell(stack + " stop ferretdb >/dev/null"), 0);
+  BOOST_REQUIRE_EQUAL(stack("stop ferretdb"), 0);
 
   auto created = api.post("/api/v1/users", new_user(auth.run_id() + "-m"));
   BOOST_TEST(created.status == 201, created.body.dump());
@@ -188,7 +171,7 @@ BOOST_AUTO_TEST_CASE(postgres_stopped_mongodb_endpoints_keep_answering) {
   auto before = api.post("/api/v1/forum/posts", new_post(auth.run_id()), ada.token);
   BOOST_REQUIRE_MESSAGE(before.status == 201, before.body.dump());
   const std::string post_id = before.body["id"];
-  BOOST_REQUIRE_EQUAL(test_env::shell(stack + " stop postgres >/dev/null"), 0);
+  BOOST_REQUIRE_EQUAL(stack("stop postgres"), 0);
 
   // Every call below sits past the cache's 10 s freshness: the stale entry must still serve.
   std::this_thread::sleep_for(std::chrono::seconds(11));

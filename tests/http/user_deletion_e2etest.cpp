@@ -11,17 +11,17 @@
 #include "storage/profile_store.hpp"
 #include "support/actor_fixture.hpp"
 #include "support/mongo_scratch.hpp"
+#include "support/stack_control.hpp"
 
 using namespace std::chrono_literals;
 using storage::code;
 
 namespace {
 
-const std::string stack = std::string(P2P_SOURCE_DIR) + "/scripts/stack";
 
 // Starts FerretDB again whatever the test did to it.
 struct ferretdb_guard {
-  ~ferretdb_guard() { (void)test_env::shell(stack + " start ferretdb >/dev/null 2>&1"); }
+  ~ferretdb_guard() { (void)test_env::stack("start ferretdb"); }
 };
 
 struct deletion_fixture : pg_e2e::fixture {
@@ -96,7 +96,7 @@ BOOST_AUTO_TEST_CASE(with_ferretdb_stopped_the_user_goes_and_the_profile_follows
   ferretdb_guard guard;
   const auto a = with_profile();
   const auto admin = auth.admin();
-  BOOST_REQUIRE_EQUAL(test_env::shell(stack + " stop ferretdb >/dev/null 2>&1"), 0);
+  BOOST_REQUIRE_EQUAL(test_env::stack("stop ferretdb"), 0);
 
   auto r = api.del("/api/v1/users/" + a.id, a.token);
   BOOST_TEST(r.status == 204, r.body.dump());
@@ -107,7 +107,7 @@ BOOST_AUTO_TEST_CASE(with_ferretdb_stopped_the_user_goes_and_the_profile_follows
   BOOST_TEST(row->attempts >= 1);
   BOOST_TEST(row->last_error.has_value());
 
-  BOOST_REQUIRE_EQUAL(test_env::shell(stack + " start ferretdb >/dev/null 2>&1"), 0);
+  BOOST_REQUIRE_EQUAL(test_env::stack("start ferretdb"), 0);
   const double took = seconds_until_done(a.id, 30s);
   BOOST_TEST(took < 30.0, "still pending 30 s after FerretDB came back: " << last_error);
   BOOST_TEST_MESSAGE("the profile followed " << took << " s after FerretDB came back");
