@@ -1,0 +1,63 @@
+# Sourced by scripts/stack: paths, settings and helpers every part of the stack shares.
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+source "$root/scripts/versions.sh"
+
+var="$root/var"
+pgbin=/usr/lib/postgresql/15/bin
+ferretdb_bin="$var/cache/ferretdb-$FERRETDB_VERSION/ferretdb"
+wait_s=60
+
+pg_port="${P2P_PG_PORT:-5432}"
+pg_user="${P2P_PG_USER:-p2p_user}"
+pg_password="${P2P_PG_PASSWORD:-iiot123}"
+pg_db="${P2P_PG_DB:-p2p_sandbox}"
+mongo_port="${P2P_MONGO_PORT:-27017}"
+mongo_user="${P2P_MONGO_USER:-p2p_user}"
+mongo_password="${P2P_MONGO_PASSWORD:-iiot123}"
+mongo_db="${P2P_MONGO_DB:-p2p_sandbox}"
+
+fdb_data="$var/ferretdb"
+fdb_pidfile="$var/run/ferretdb.pid"
+fdb_portfile="$var/run/ferretdb.port"
+fdb_log="$var/log/ferretdb.log"
+pg_location_file="$var/postgres.location"
+pg_log_link="$var/log/postgres.log"
+# Keyed by the checkout path, so two checkouts never share a fallback folder.
+fallback_base="/var/tmp/p2p-backend-$(printf '%s' "$root" | sha1sum | cut -c1-12)"
+
+die() { printf 'stack: %s\n' "$*" >&2; exit 1; }
+
+if [[ $(id -u) -eq 0 ]]; then
+  pg_os_user=postgres
+  id postgres >/dev/null 2>&1 || die "no 'postgres' system user; run scripts/setup (installs postgresql-15)"
+else
+  pg_os_user="$(id -un)"
+fi
+
+# Run a command as the PostgreSQL OS user, from / (its cwd may be unreachable for that user).
+# fd 9 is the stack lock: a server must not inherit it.
+as_pg() {
+  if [[ $(id -u) -eq 0 ]]; then
+    (cd / && runuser -u postgres -- "$@" 9>&-)
+  else
+    (cd / && "$@" 9>&-)
+  fi
+}
+
+# Is something accepting TCP connections on 127.0.0.1:$1?
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Who listens on a port (best effort, for error messages).
+port_owner() {
+  command -v ss >/dev/null 2>&1 || return 0
+  ss -Hltnp "sport = :$1" 2>/dev/null | sed -n 's/.*users:((\("[^"]*"\).*pid=\([0-9]*\).*/ (process \1, pid \2)/p' | head -1
+}
+
+# Is process $1 alive? A zombie is not (orphans may wait a while to be reaped by PID 1).
+alive() {
+  [[ "$1" =~ ^[0-9]+$ && -d "/proc/$1" ]] || return 1
+  local st; st="$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)"
+  [[ -n "$st" && "$st" != Z ]]
+}
+
+log_tail() { [[ -r "$1" ]] && { echo "--- last lines of $1:" >&2; tail -n 15 "$1" >&2; } || true; }
