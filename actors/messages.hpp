@@ -47,6 +47,11 @@ using best_atom = caf::atom_constant<caf::atom("best")>;
 // Use cases: search by distance from a point.
 using near_atom = caf::atom_constant<caf::atom("near")>;
 
+// Password hashing (password_hasher.hpp): (hash_atom, password) -> hash;
+// (verify_atom, hash, password) -> bool; (verify_atom, password) -> false after the same work.
+using hash_atom = caf::atom_constant<caf::atom("hash")>;
+using verify_atom = caf::atom_constant<caf::atom("verify")>;
+
 // Internal timers of the pools and supervisors.
 using tick_atom = caf::atom_constant<caf::atom("tick")>;
 using retry_atom = caf::atom_constant<caf::atom("retry")>;

@@ -37,7 +37,7 @@ actor_graph spawn_actor_graph(caf::actor_system& sys, const config::settings& s,
   actors::pg_route pg{pg_pool, store_budget};
   actors::mongo_route mongo{mongo_pool, store_budget};
   // Hashing is CPU-bound: one worker per core, at least two.
-  const size_t hashers = std::max<size_t>(2, std::thread::hardware_concurrency());
+  actors::hasher_settings hashing{std::max<size_t>(2, std::thread::hardware_concurrency()), s.auth.max_pending_hashes};
 
   actor_graph g;
   auto& b = g.backend;
@@ -50,7 +50,7 @@ actor_graph spawn_actor_graph(caf::actor_system& sys, const config::settings& s,
   b.posts = sys.spawn(actors::post_repository, mongo);
   b.replies = sys.spawn(actors::reply_repository, mongo);
   b.use_cases = sys.spawn(actors::use_case_repository, mongo);
-  b.passwords = actors::spawn_password_hasher(sys, hashers);
+  b.passwords = actors::spawn_password_hasher(sys, hashing);
   b.cleanup = sys.spawn(actors::profile_cleanup, pg, b.profiles, actors::cleanup_settings{});
   b.health = sys.spawn(actors::health, actors::health_targets{pg_pool, mongo_pool});
   auto janitor = sys.spawn(actors::session_janitor, b.sessions, actors::janitor_settings{});

@@ -4,6 +4,11 @@
 #include <csignal>
 #include <future>
 #include <pthread.h>
+#include <arpa/inet.h>
+#include <cerrno>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <thread>
 
 #include <spdlog/spdlog.h>
@@ -40,6 +45,24 @@ actors::escalation escalate_to_process() {
   };
 }
 
+// Whether host:port (IPv4) can be bound right now, checked before the stores are connected so
+// a taken address fails in milliseconds, not after startup. Other hosts are left to the bind.
+bool address_taken(const http::http_settings& h) {
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(h.port));
+  if (h.port == 0 || h.reuse_port || ::inet_pton(AF_INET, h.host.c_str(), &addr.sin_addr) != 1)
+    return false;
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0)
+    return false;
+  int yes = 1;
+  ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  const bool taken = ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 && errno == EADDRINUSE;
+  ::close(fd);
+  return taken;
+}
+
 }  // namespace
 
 void block_stop_signals() {
@@ -52,6 +75,12 @@ int serve(const config::settings& s) {
   // on that socket, never the process.
   std::signal(SIGPIPE, SIG_IGN);
   sigset_t stop_signals = stop_signal_set();
+  if (address_taken(s.http)) {
+    spdlog::critical("cannot start the HTTP front: {}:{} is already in use by another process; stop it, or set "
+                     "http.reuse_port to share the port on purpose",
+                     s.http.host, s.http.port);
+    return 2;
+  }
   spdlog::info("starting: postgres {}, mongodb {}", storage::redact_url(s.postgres.url),
                storage::redact_url(s.mongodb.url));
 
@@ -77,12 +106,14 @@ int serve(const config::settings& s) {
       caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
   };
 
-  http::server front(sys, s.http, graph.backend, s.auth.session_ttl);
+  http::server front(sys, s.http, graph.backend, s.auth);
   std::string error;
   if (!front.bind(error)) {
+    // A taken address is a deployment mistake, not a passing fault: exit 2 like bad
+    // configuration, so a supervisor does not restart into the same wall.
     spdlog::critical("cannot start the HTTP front: {}", error);
     stop_actors();
-    return 1;
+    return 2;
   }
   spdlog::info("serving on http://{}:{}", s.http.host, front.port());
 

@@ -201,12 +201,20 @@ void visit(V& v, settings& s) {
     v.field("host", h.host);
     v.field("port", h.port, 0, 65535);
     v.field("threads", h.threads, 1, 4096);
+    v.field("max_waiting_connections", h.max_waiting_connections, 0, 65536);
+    v.field("max_connection_wait_ms", h.max_connection_wait, 1, 600000);
     v.field("listen_backlog", h.listen_backlog, 1, 65535);
+    v.field("reuse_port", h.reuse_port);
     v.field("keep_alive_max_count", h.keep_alive_max_count, 1, 1000000);
     v.field("keep_alive_timeout_s", h.keep_alive_timeout, 1, 3600);
-    v.field("read_timeout_s", h.read_timeout, 1, 3600);
+    v.field("header_timeout_s", h.header_timeout, 1, 3600);
+    v.field("body_timeout_s", h.body_timeout, 1, 3600);
     v.field("write_timeout_s", h.write_timeout, 1, 3600);
     v.field("max_body_bytes", h.max_body_bytes, 1, 1LL << 30);
+    v.field("max_request_line_bytes", h.max_request_line_bytes, 256, 1 << 20);
+    v.field("max_header_bytes", h.max_header_bytes, 1024, 1 << 24);
+    v.field("max_header_count", h.max_header_count, 8, 100000);
+    v.field("max_json_depth", h.max_json_depth, 2, 10000);
     v.field("request_timeout_ms", h.request_timeout, 1, 600000);
     v.field("shutdown_grace_s", h.shutdown_grace, 0, 3600);
   });
@@ -244,7 +252,16 @@ void visit(V& v, settings& s) {
     v.field("level", s.log.level, {"trace", "debug", "info", "warn", "error", "critical", "off"});
     v.field("format", s.log.format, {"text", "json"});
   });
-  v.section("auth", [&] { v.field("session_ttl_s", s.auth.session_ttl, 60, 365 * kDay); });
+  v.section("auth", [&] {
+    auto& a = s.auth;
+    v.field("session_ttl_s", a.session_ttl, 60, 365 * kDay);
+    v.field("session_cache_s", a.session_cache, 0, 3600);
+    v.field("stale_if_error_s", a.stale_if_error, 0, 3600);
+    v.field("unknown_token_cache_s", a.unknown_token_cache, 0, 3600);
+    v.field("max_pending_hashes", a.max_pending_hashes, 1, 100000);
+    v.field("max_concurrent_validations", a.max_concurrent_validations, 1, 10000);
+    v.field("validation_wait_ms", a.validation_wait, 0, 60000);
+  });
 }
 
 // Rules that tie two keys together.
@@ -258,6 +275,10 @@ void check_relations(reader& r, const settings& s) {
       r.error(r2 == &s.postgres.retry ? "postgres.retry.backoff_initial_ms"
                                       : "mongodb.retry.backoff_initial_ms",
               "must not exceed backoff_cap_ms");
+  if (s.auth.stale_if_error < s.auth.session_cache)
+    r.error("auth.stale_if_error_s", "must not be less than auth.session_cache_s");
+  if (s.http.max_request_line_bytes > s.http.max_header_bytes)
+    r.error("http.max_request_line_bytes", "must not exceed http.max_header_bytes");
   if (s.mongodb.database.empty())
     r.error("mongodb.database", "must not be empty");
 }

@@ -19,9 +19,7 @@ struct log_settings {
   std::string format = "text";  // text|json
 };
 
-struct auth_settings {
-  std::chrono::seconds session_ttl{86400};
-};
+using auth_settings = http::auth_settings;
 
 struct settings {
   http::http_settings http;

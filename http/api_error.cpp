@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include "actors/errors.hpp"
+#include "storage/url.hpp"
 
 namespace http {
 
@@ -31,6 +32,13 @@ api_error to_api_error(storage::code c) {
 
 api_error to_api_error(const caf::error& err) {
   return to_api_error(actors::code_of(err));
+}
+
+std::string cause_of(const caf::error& err) {
+  const auto text = actors::message_of(err);
+  if (text.empty())
+    return storage::redact_secrets(caf::to_string(err));
+  return storage::redact_secrets(std::string(storage::to_string(actors::code_of(err))) + ": " + text);
 }
 
 api_error not_found_error() {

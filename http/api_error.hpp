@@ -33,6 +33,10 @@ struct api_error {
 api_error to_api_error(const caf::error& err);
 api_error to_api_error(storage::code c);
 
+// What an actor's error says went wrong, for the log only (never rendered): its code and the
+// store's message, secrets redacted.
+std::string cause_of(const caf::error& err);
+
 api_error not_found_error();
 api_error bad_request(std::string message);
 api_error validation_failed(std::vector<field_problem> details);

@@ -1,6 +1,10 @@
 #include "http/exchange.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include "actors/messages.hpp"
+#include "http/json_limits.hpp"
+#include "http/route_table.hpp"
 #include "actors/session_repository.hpp"
 #include "actors/user_repository.hpp"
 #include "storage/session_token.hpp"
@@ -31,6 +35,15 @@ std::optional<nlohmann::json> exchange::json_body() {
     fail({415, "unsupported_media_type", "the body must be application/json", {}, 0});
     return std::nullopt;
   }
+  // A chunked body may end a little past the limit (its framing is counted against a budget).
+  if (req_.body.size() > ctx_.settings.max_body_bytes) {
+    fail({413, "payload_too_large", "the body is over the limit", {}, 0});
+    return std::nullopt;
+  }
+  if (auto problem = json_shape_problem(req_.body, ctx_.settings.max_json_depth)) {
+    fail({400, "malformed_json", *problem, {}, 0});
+    return std::nullopt;
+  }
   auto body = nlohmann::json::parse(req_.body, nullptr, false);
   if (body.is_discarded()) {
     fail({400, "malformed_json", "the body is not valid JSON", {}, 0});
@@ -52,36 +65,52 @@ std::optional<principal> exchange::authenticate() {
   auto& cache = ctx_.sessions_cache;
   if (auto hit = cache.fresh(token_hash_, now_us))
     return principal{hit->user_id, hit->role, hit->session_id};
-
-  // Validate with PostgreSQL: the session, then its user (role, still active).
-  std::optional<api_error> store_error;
-  bool unknown = false;
-  auto on_error = [&](caf::error& err) {
-    auto e = to_api_error(err);
-    if (e.status == 404)
-      unknown = true;
-    else
-      store_error = e;
-  };
-  std::optional<storage::session> session;
-  self_->request(ctx_.actors.sessions, ctx_.settings.request_timeout, actors::find_atom::value, token_hash_)
-      .receive([&](storage::session& s) { session = std::move(s); }, on_error);
-  std::optional<storage::user> user;
-  if (session)
-    self_->request(ctx_.actors.users, ctx_.settings.request_timeout, actors::get_atom::value, session->user_id)
-        .receive([&](storage::user& u) { user = std::move(u); }, on_error);
-  if (user && user->is_active) {
-    cache.remember(token_hash_, {user->id, user->role, session->id, session->expires_at_us});
-    return principal{user->id, user->role, session->id};
-  }
-  if (store_error && !unknown) {
-    // PostgreSQL could not answer: a session this instance validated before still counts.
-    if (auto stale = cache.stale(token_hash_, now_us))
-      return principal{stale->user_id, stale->role, stale->session_id};
-    fail(*store_error);
+  if (cache.known_unknown(token_hash_)) {
+    fail(unauthenticated());
     return std::nullopt;
   }
-  cache.forget(token_hash_);
+
+  // Validate with PostgreSQL: the session, then its user (role, still active). The ticket is
+  // taken first, so a revocation that lands while this runs keeps its answer out of the cache.
+  const auto ticket = cache.begin();
+  std::optional<api_error> store_error;
+  std::string store_cause;
+  bool unknown = false;
+  {
+    const auto pass = ctx_.validations.enter(ctx_.auth.validation_wait);
+    if (!pass) {
+      store_error = api_error{429, "overloaded", "too many sessions are being checked at once; retry shortly", {}, 1};
+    } else {
+      auto on_error = [&](caf::error& err) {
+        auto e = to_api_error(err);
+        if (e.status == 404) {
+          unknown = true;
+        } else {
+          store_error = e;
+          store_cause = cause_of(err);
+        }
+      };
+      std::optional<storage::session> session;
+      self_->request(ctx_.actors.sessions, ctx_.settings.request_timeout, actors::find_atom::value, token_hash_)
+          .receive([&](storage::session& s) { session = std::move(s); }, on_error);
+      std::optional<storage::user> user;
+      if (session)
+        self_->request(ctx_.actors.users, ctx_.settings.request_timeout, actors::get_atom::value, session->user_id)
+            .receive([&](storage::user& u) { user = std::move(u); }, on_error);
+      if (user && user->is_active) {
+        cache.remember(token_hash_, {user->id, user->role, session->id, session->expires_at_us}, ticket);
+        return principal{user->id, user->role, session->id};
+      }
+    }
+  }
+  if (store_error && !unknown) {
+    // PostgreSQL could not answer: a session validated here within stale_if_error still counts.
+    if (auto stale = cache.stale(token_hash_, now_us))
+      return principal{stale->user_id, stale->role, stale->session_id};
+    fail(*store_error, store_cause);
+    return std::nullopt;
+  }
+  cache.remember_unknown(token_hash_);
   fail(unauthenticated());
   return std::nullopt;
 }
@@ -89,6 +118,13 @@ std::optional<principal> exchange::authenticate() {
 void exchange::forget_current_session() {
   if (!token_hash_.empty())
     ctx_.sessions_cache.forget(token_hash_);
+}
+
+void exchange::fail(const api_error& e, const std::string& cause) {
+  if (e.status >= 500)
+    spdlog::error("request_id={} status={} code={} route={} {} cause=\"{}\"", res_.get_header_value("X-Request-Id"),
+                  e.status, e.code, current_route(), req_.method, cause.empty() ? e.message : cause);
+  render_error(res_, e);
 }
 
 void exchange::reply(int status, const nlohmann::json& body) {

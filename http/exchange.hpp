@@ -11,6 +11,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "http/admission_queue.hpp"
 #include "http/api_error.hpp"
 #include "http/cursor.hpp"
 #include "http/http_settings.hpp"
@@ -19,6 +20,7 @@
 #include "http/server.hpp"
 #include "http/session_cache.hpp"
 #include "http/validation.hpp"
+#include "http/validation_gate.hpp"
 
 namespace http {
 
@@ -30,8 +32,10 @@ struct route_context {
   cursor_codec cursors;
   http::metrics& metrics;
   http::session_cache& sessions_cache;
-  std::chrono::seconds session_ttl;
+  auth_settings auth;
   http::login_throttle& logins;
+  http::validation_gate& validations;
+  const http::admission_state& connections;
 };
 
 // The authenticated caller.
@@ -58,7 +62,7 @@ public:
     std::optional<T> out;
     self_->request(dest, ctx_.settings.request_timeout, std::forward<Ts>(msg)...)
         .receive([&](T& value) { out.emplace(std::move(value)); },
-                 [&](caf::error& err) { fail(to_api_error(err)); });
+                 [&](caf::error& err) { fail(to_api_error(err), cause_of(err)); });
     return out;
   }
 
@@ -89,7 +93,9 @@ public:
   void text(int status, const std::string& body, const char* content_type);
   void header(const char* name, const std::string& value) { res_.set_header(name, value); }
   void no_content() { res_.status = 204; }
-  void fail(const api_error& e) { render_error(res_, e); }
+  // Renders the error; a 5xx also writes one log line with the request id and `cause` (what
+  // failed, secrets redacted; the error's own message when empty).
+  void fail(const api_error& e, const std::string& cause = {});
   void forbidden() { fail({403, "forbidden", "not allowed for this user", {}, 0}); }
   void not_found() { fail(not_found_error()); }
 

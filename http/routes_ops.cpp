@@ -5,13 +5,16 @@
 #include "actors/messages.hpp"
 #include "http/openapi.hpp"
 #include "http/routes.hpp"
+#include "storage/failure_class.hpp"
 
 namespace http {
 
 namespace {
 
-nlohmann::json optional_json(const std::optional<std::string>& v) {
-  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+// The last error as a coarse class (connection_refused, auth_failed, timeout, ...): /health
+// answers anyone, so driver text (hosts, ports, users) stays in the log.
+nlohmann::json error_class_json(const std::optional<std::string>& v) {
+  return v ? nlohmann::json(std::string(storage::failure_class(*v))) : nlohmann::json(nullptr);
 }
 
 double round_to(double v, double step) { return std::round(v / step) * step; }
@@ -24,7 +27,7 @@ nlohmann::json store_json(const actors::store_health& h) {
       {"pool", {{"size", p.size}, {"idle", p.idle}, {"in_use", p.in_use}, {"waiting", p.waiting}, {"max", p.max}}},
       {"state", p.state},
       {"reconnects", p.reconnects},
-      {"last_error", optional_json(p.last_error)},
+      {"last_error", error_class_json(p.last_error)},
   };
   if (p.next_retry_in_ms)
     out["next_retry_in_ms"] = *p.next_retry_in_ms;
@@ -59,7 +62,17 @@ void metrics_text(exchange& ex) {
     else
       return;
   }
-  ex.text(200, ex.ctx().metrics.render(pools), "text/plain; version=0.0.4");
+  const auto& c = ex.ctx().connections;
+  std::string text = ex.ctx().metrics.render(pools);
+  text += "# HELP p2p_http_connections Connections being served (busy) and queued for a thread (waiting).\n"
+          "# TYPE p2p_http_connections gauge\n";
+  text += "p2p_http_connections{state=\"busy\"} " + std::to_string(c.busy.load()) + "\n";
+  text += "p2p_http_connections{state=\"waiting\"} " + std::to_string(c.waiting.load()) + "\n";
+  text += "# HELP p2p_http_refused_total Connections answered 503 at admission, and requests refused before parsing.\n"
+          "# TYPE p2p_http_refused_total counter\n";
+  text += "p2p_http_refused_total{stage=\"connection\"} " + std::to_string(c.refused.load()) + "\n";
+  text += "p2p_http_refused_total{stage=\"head\"} " + std::to_string(c.refused_heads.load()) + "\n";
+  ex.text(200, text, "text/plain; version=0.0.4");
 }
 
 }  // namespace

@@ -33,29 +33,35 @@ std::optional<std::optional<T>> ask_if_exists(exchange& ex, const caf::actor& de
                  if (actors::code_of(err) == storage::code::not_found)
                    out.emplace(std::nullopt);
                  else
-                   ex.fail(to_api_error(err));
+                   ex.fail(to_api_error(err), cause_of(err));
                });
   return out;
 }
 
 // The account that `login` opens, or nullopt after rendering the error. An unknown email costs
 // the same Argon2id work as a known one (a verification against a fixed hash), and a
-// deactivated account fails like a wrong password, after the same work.
+// deactivated account fails like a wrong password, after the same work. The throttle counted
+// the attempt as a failure when it admitted it: a success clears that, an attempt that could
+// not be decided (a store or the hasher failed) does not count.
 std::optional<storage::user> check_credentials(exchange& ex, const login_request& login) {
+  auto& logins = ex.ctx().logins;
   const auto user = ask_if_exists<storage::user>(ex, ex.ctx().actors.users, actors::by_email_atom::value, login.email);
-  if (!user)
+  if (!user) {
+    logins.refund(login.email);
     return std::nullopt;
+  }
   const auto& passwords = ex.ctx().actors.passwords;
   const auto matches = *user ? ex.ask<bool>(passwords, actors::verify_atom::value, (*user)->password_hash, login.password)
                              : ex.ask<bool>(passwords, actors::verify_atom::value, login.password);
-  if (!matches)
+  if (!matches) {
+    logins.refund(login.email);
     return std::nullopt;
+  }
   if (!*user || !*matches || !(*user)->is_active) {
-    ex.ctx().logins.failed(login.email, login_throttle::clock::now());
     ex.fail(wrong_credentials());
     return std::nullopt;
   }
-  ex.ctx().logins.succeeded(login.email);
+  logins.succeeded(login.email);
   return *user;
 }
 
@@ -67,13 +73,13 @@ void login(exchange& ex) {
   if (!ex.check(req))
     return;
   // Too many failures for this email: no password is checked until the delay has passed.
-  if (const int wait = ex.ctx().logins.retry_after_s(req.value.email, login_throttle::clock::now()); wait > 0)
+  if (const int wait = ex.ctx().logins.admit(req.value.email, login_throttle::clock::now()); wait > 0)
     return ex.fail({429, "overloaded", "too many failed logins for this email; retry later", {}, wait});
   const auto user = check_credentials(ex, req.value);
   if (!user)
     return;
   const auto token = storage::new_session_token();
-  const std::int64_t expires_at_us = storage::now_micros() + std::int64_t{ex.ctx().session_ttl.count()} * 1000000;
+  const std::int64_t expires_at_us = storage::now_micros() + std::int64_t{ex.ctx().auth.session_ttl.count()} * 1000000;
   const auto session = ex.ask<storage::session>(ex.ctx().actors.sessions, actors::create_atom::value, user->id,
                                                 storage::token_hash_hex(token), expires_at_us);
   if (session)

@@ -1,6 +1,8 @@
 #include "http/server.hpp"
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <sys/socket.h>
 
 #include <httplib.h>
@@ -8,6 +10,8 @@
 
 #include "http/api_error.hpp"
 #include "http/exchange.hpp"
+#include "http/guarded_server.hpp"
+#include "http/log_text.hpp"
 #include "http/metrics.hpp"
 #include "http/session_cache.hpp"
 #include "http/request_id.hpp"
@@ -23,31 +27,62 @@ using clock = std::chrono::steady_clock;
 // logger, which cpp-httplib calls on the same thread, reads it.
 thread_local clock::time_point request_start;
 
-// cpp-httplib 0.11.4 hard-codes a listen backlog of 5, which overflows under load and costs
-// one-second SYN retries; re-listen with a real backlog after binding.
-class tuned_server : public httplib::Server {
-public:
-  bool set_backlog(int backlog) { return ::listen(svr_sock_, backlog) == 0; }
-};
+connection_limits limits_of(const http_settings& s) {
+  connection_limits l;
+  l.head.max_request_line = s.max_request_line_bytes;
+  l.head.max_head_bytes = s.max_header_bytes;
+  l.head.max_header_count = s.max_header_count;
+  l.head.max_body_bytes = s.max_body_bytes;
+  l.timeouts.header = s.header_timeout;
+  l.timeouts.body = s.body_timeout;
+  l.timeouts.write = s.write_timeout;
+  l.threads = static_cast<size_t>(s.threads);
+  l.max_waiting = static_cast<size_t>(s.max_waiting_connections);
+  l.max_wait = s.max_connection_wait;
+  l.first_request = s.header_timeout;
+  l.reuse_port = s.reuse_port;
+  return l;
+}
+
+session_cache_settings cache_settings_of(const auth_settings& a) {
+  session_cache_settings c;
+  c.fresh_for = a.session_cache;
+  c.stale_for = a.stale_if_error;
+  c.unknown_for = a.unknown_token_cache;
+  return c;
+}
+
+// The answer to an error cpp-httplib raised itself (no handler ran), in the contract's shape.
+api_error library_error(int status) {
+  switch (status) {
+    case 404: return not_found_error();
+    case 405: return {405, "method_not_allowed", "the method is not allowed here", {}, 0};
+    case 413: return {413, "payload_too_large", "the body is over the limit", {}, 0};
+    case 414: return {414, "uri_too_long", "the request line is over the limit", {}, 0};
+    case 416: return {416, "range_not_satisfiable", "ranges are not served", {}, 0};
+    case 431: return {431, "headers_too_large", "the request headers are over the limit", {}, 0};
+    case 400: return bad_request("the request could not be parsed");
+    default: return {status, "internal", "internal error", {}, 0};
+  }
+}
 
 }  // namespace
 
 class server::impl {
 public:
-  impl(caf::actor_system& sys, http_settings s, backend b, std::chrono::seconds session_ttl)
+  impl(caf::actor_system& sys, http_settings s, backend b, auth_settings auth)
       : settings_(s),
-        ctx_{sys, std::move(s), std::move(b), cursor_codec(random_cursor_key()), metrics_, sessions_, session_ttl, logins_} {}
+        sessions_(cache_settings_of(auth)),
+        validations_(auth.max_concurrent_validations),
+        ctx_{sys, std::move(s), std::move(b), cursor_codec(random_cursor_key()), metrics_, sessions_, auth, logins_,
+             validations_, admission_} {}
 
   void configure() {
     auto& svr = svr_;
     svr.set_tcp_nodelay(true);
     svr.set_keep_alive_max_count(static_cast<size_t>(settings_.keep_alive_max_count));
     svr.set_keep_alive_timeout(settings_.keep_alive_timeout.count());
-    svr.set_read_timeout(settings_.read_timeout.count(), 0);
-    svr.set_write_timeout(settings_.write_timeout.count(), 0);
     svr.set_payload_max_length(settings_.max_body_bytes);
-    const auto threads = static_cast<size_t>(settings_.threads);
-    svr.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
 
     svr.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
       request_start = clock::now();
@@ -59,25 +94,31 @@ public:
     svr.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
       if (!res.has_header("X-Request-Id"))
         res.set_header("X-Request-Id", choose_request_id(req.get_header_value("X-Request-Id")));
+      // A chunked body that went past its budget fails cpp-httplib's read: that is a 413.
+      if (res.status == 400 && current_connection() && current_connection()->over_budget()) {
+        res.status = 413;
+        res.body.clear();
+      }
       if (!res.body.empty())
         return;
-      switch (res.status) {
-        case 404: render_error(res, not_found_error()); break;
-        case 413: render_error(res, {413, "payload_too_large", "the body is over the limit", {}, 0}); break;
-        case 400: render_error(res, bad_request("the request could not be parsed")); break;
-        default: render_error(res, {res.status, "internal", "internal error", {}, 0}); break;
-      }
+      const auto e = library_error(res.status);
+      if (e.status >= 500)
+        spdlog::error("request_id={} status={} cause=\"the HTTP library answered {} for {} {}\"",
+                      res.get_header_value("X-Request-Id"), res.status, res.status, req.method, log_text(req.target));
+      render_error(res, e);
     });
     // Without this cpp-httplib leaks e.what() in a response header.
     svr.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+      std::string why = "a non-standard exception";
       try {
         if (ep)
           std::rethrow_exception(ep);
       } catch (const std::exception& e) {
-        spdlog::error("unhandled exception in a handler: {}", e.what());
+        why = e.what();
       } catch (...) {
-        spdlog::error("unhandled non-standard exception in a handler");
       }
+      spdlog::error("request_id={} status=500 route={} cause=\"unhandled exception in the handler: {}\"",
+                    res.get_header_value("X-Request-Id"), current_route(), log_text(why));
       res.headers.erase("EXCEPTION_WHAT");
       res.body.clear();
       render_error(res, {500, "internal", "internal error", {}, 0});
@@ -85,8 +126,9 @@ public:
     svr.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
       auto us = std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - request_start);
       metrics_.observe(current_route(), req.method, res.status, static_cast<double>(us.count()) / 1e6);
-      spdlog::info("access method={} path={} status={} duration_ms={:.3f} request_id={}", req.method,
-                   req.path, res.status, static_cast<double>(us.count()) / 1000.0,
+      // The raw target (never the decoded path: %0A must not start a new line).
+      spdlog::info("access method={} target={} status={} duration_ms={:.3f} request_id={}", log_text(req.method),
+                   log_text(req.target), res.status, static_cast<double>(us.count()) / 1000.0,
                    res.get_header_value("X-Request-Id"));
     });
     register_routes(svr, ctx_);
@@ -101,8 +143,8 @@ public:
         return false;
       }
     } else if (!svr_.bind_to_port(settings_.host, settings_.port)) {
-      error = "cannot bind " + settings_.host + ":" + std::to_string(settings_.port) +
-              " (address in use or invalid)";
+      error = "cannot bind " + settings_.host + ":" + std::to_string(settings_.port) + " (" + std::strerror(errno) +
+              (settings_.reuse_port ? ")" : "; another process may serve it: stop it, or set http.reuse_port to share it)");
       return false;
     } else {
       port = settings_.port;
@@ -120,12 +162,14 @@ private:
   http::metrics metrics_;         // before ctx_, which refers to it
   http::session_cache sessions_;  // likewise
   http::login_throttle logins_;   // likewise
+  http::validation_gate validations_;  // likewise
+  http::admission_state admission_;    // likewise; and svr_ counts into it
   route_context ctx_;
-  tuned_server svr_;
+  guarded_server svr_{limits_of(settings_), admission_};
 };
 
-server::server(caf::actor_system& sys, http_settings settings, backend actors, std::chrono::seconds session_ttl)
-    : impl_(std::make_unique<impl>(sys, std::move(settings), std::move(actors), session_ttl)) {}
+server::server(caf::actor_system& sys, http_settings settings, backend actors, auth_settings auth)
+    : impl_(std::make_unique<impl>(sys, std::move(settings), std::move(actors), auth)) {}
 
 server::~server() = default;
 

@@ -26,8 +26,7 @@ struct backend {
 
 class server {
 public:
-  server(caf::actor_system& sys, http_settings settings, backend actors,
-         std::chrono::seconds session_ttl = std::chrono::seconds(86400));
+  server(caf::actor_system& sys, http_settings settings, backend actors, auth_settings auth = {});
   ~server();
   server(const server&) = delete;
   server& operator=(const server&) = delete;

@@ -129,4 +129,46 @@ std::string redact_url(std::string_view url) {
   return out;
 }
 
+std::string redact_secrets(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  size_t pos = 0;
+  while (pos < text.size()) {
+    // scheme://user:password@
+    const auto sep = text.find("://", pos);
+    const auto key = text.find("password=", pos);
+    if (sep == std::string_view::npos && key == std::string_view::npos)
+      break;
+    if (sep != std::string_view::npos && (key == std::string_view::npos || sep < key)) {
+      const auto start = sep + 3;
+      const auto end = text.find_first_of(" \t\r\n\"'/", start);
+      const auto authority = text.substr(start, (end == std::string_view::npos ? text.size() : end) - start);
+      const auto at = authority.rfind('@');
+      const auto colon = authority.find(':');
+      out.append(text.substr(pos, start - pos));
+      if (at != std::string_view::npos && colon != std::string_view::npos && colon < at) {
+        out.append(authority.substr(0, colon)).append(":***").append(authority.substr(at));
+      } else {
+        out.append(authority);
+      }
+      pos = start + authority.size();
+    } else {
+      const auto start = key + 9;
+      auto end = start;
+      if (end < text.size() && (text[end] == '\'' || text[end] == '"')) {
+        const char quote = text[end];
+        end = text.find(quote, end + 1);
+        end = end == std::string_view::npos ? text.size() : end + 1;
+      } else {
+        while (end < text.size() && text[end] != ' ' && text[end] != '&' && text[end] != ';')
+          ++end;
+      }
+      out.append(text.substr(pos, start - pos)).append("***");
+      pos = end;
+    }
+  }
+  out.append(text.substr(std::min(pos, text.size())));
+  return out;
+}
+
 }  // namespace storage

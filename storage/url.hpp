@@ -28,6 +28,11 @@ result<url_parts> parse_url(std::string_view url);
 // when it holds no '@', else reduced to "<redacted>", so a secret never leaks by accident.
 std::string redact_url(std::string_view url);
 
+// Free text (a driver's error message) with every secret it may carry replaced by "***": the
+// password of any scheme://user:password@ URL in it, and the value of any password=... pair
+// (libpq connection strings). For log lines; responses never carry driver text at all.
+std::string redact_secrets(std::string_view text);
+
 std::string percent_decode(std::string_view s);
 
 }  // namespace storage

@@ -93,7 +93,7 @@ BOOST_AUTO_TEST_CASE(sigterm_stops_cleanly_and_no_password_reaches_the_log) {
   auto log = server.log();
   BOOST_TEST(log.find("iiot123") == std::string::npos);
   BOOST_TEST(log.find("serving on http://127.0.0.1:") != std::string::npos);
-  BOOST_TEST(log.find("access method=GET path=/health status=200") != std::string::npos);
+  BOOST_TEST(log.find("access method=GET target=/health status=200") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

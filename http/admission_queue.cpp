@@ -1,0 +1,82 @@
+#include "http/admission_queue.hpp"
+
+namespace http {
+
+namespace {
+
+thread_local bool refusing = false;
+
+// Runs a connection task in refuse mode.
+void refuse(const std::function<void()>& fn) {
+  refusing = true;
+  fn();
+  refusing = false;
+}
+
+}  // namespace
+
+bool connection_refused() { return refusing; }
+
+admission_queue::admission_queue(size_t threads, size_t max_waiting, std::chrono::milliseconds max_wait,
+                                 admission_state& state)
+    : max_waiting_(max_waiting), max_wait_(max_wait), state_(state) {
+  threads_.reserve(threads);
+  for (size_t i = 0; i < threads; ++i)
+    threads_.emplace_back([this] { work(); });
+}
+
+admission_queue::~admission_queue() {
+  shutdown();
+}
+
+void admission_queue::enqueue(std::function<void()> fn) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (jobs_.size() < max_waiting_) {
+      jobs_.push_back({std::move(fn), std::chrono::steady_clock::now()});
+      state_.waiting = jobs_.size();
+      cond_.notify_one();
+      return;
+    }
+  }
+  // Called on cpp-httplib's accept thread: refusing hands the socket to the refuser at once.
+  ++state_.refused;
+  refuse(fn);
+}
+
+void admission_queue::shutdown() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (shutdown_)
+      return;
+    shutdown_ = true;
+  }
+  cond_.notify_all();
+  for (auto& t : threads_)
+    t.join();
+}
+
+void admission_queue::work() {
+  for (;;) {
+    job j;
+    {
+      std::unique_lock<std::mutex> lock(mutex_);
+      cond_.wait(lock, [this] { return shutdown_ || !jobs_.empty(); });
+      if (jobs_.empty())
+        return;  // shut down, and every queued connection was handled
+      j = std::move(jobs_.front());
+      jobs_.pop_front();
+      state_.waiting = jobs_.size();
+    }
+    if (std::chrono::steady_clock::now() - j.queued_at > max_wait_) {
+      ++state_.refused;
+      refuse(j.fn);
+      continue;
+    }
+    ++state_.busy;
+    j.fn();
+    --state_.busy;
+  }
+}
+
+}  // namespace http

@@ -1,0 +1,149 @@
+#include "http/guarded_server.hpp"
+
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <spdlog/spdlog.h>
+
+#include "http/api_error.hpp"
+#include "http/log_text.hpp"
+#include "http/request_id.hpp"
+
+namespace http {
+
+namespace {
+
+thread_local const connection_stream* serving = nullptr;
+
+struct serving_scope {
+  explicit serving_scope(const connection_stream& s) { serving = &s; }
+  ~serving_scope() { serving = nullptr; }
+};
+
+// Chunked framing costs a few bytes per chunk on top of the body.
+constexpr size_t chunk_framing_slack = 64 << 10;
+
+const char* reason(int status) {
+  switch (status) {
+    case 400: return "Bad Request";
+    case 413: return "Payload Too Large";
+    case 414: return "URI Too Long";
+    case 415: return "Unsupported Media Type";
+    case 431: return "Request Header Fields Too Large";
+    case 503: return "Service Unavailable";
+    default: return "Error";
+  }
+}
+
+// The X-Request-Id of a raw head when it is one the service accepts.
+std::string request_id_of(std::string_view head) {
+  constexpr std::string_view name = "\r\nx-request-id:";
+  std::string lower(head.substr(0, std::min<size_t>(head.size(), 65536)));
+  for (auto& c : lower)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const auto at = lower.find(name);
+  if (at == std::string::npos)
+    return choose_request_id({});
+  const auto start = at + name.size();
+  const auto end = lower.find("\r\n", start);
+  std::string_view value = head.substr(start, (end == std::string::npos ? head.size() : end) - start);
+  while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
+    value.remove_prefix(1);
+  while (!value.empty() && (value.back() == ' ' || value.back() == '\t'))
+    value.remove_suffix(1);
+  return choose_request_id(value);
+}
+
+}  // namespace
+
+const connection_stream* current_connection() { return serving; }
+
+std::string raw_error_response(int status, const char* code, const char* message, const std::string& request_id,
+                               int retry_after_s) {
+  const auto body = error_body({status, code, message, {}, retry_after_s}, request_id).dump();
+  std::string out = "HTTP/1.1 " + std::to_string(status) + " " + reason(status) + "\r\n";
+  out += "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
+  out += "X-Request-Id: " + request_id + "\r\nConnection: close\r\n";
+  if (retry_after_s > 0)
+    out += "Retry-After: " + std::to_string(retry_after_s) + "\r\n";
+  out += "\r\n" + body;
+  return out;
+}
+
+guarded_server::guarded_server(connection_limits limits, admission_state& admission)
+    : limits_(limits), admission_(admission) {
+  const bool reuse_port = limits_.reuse_port;
+  set_socket_options([reuse_port](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    if (reuse_port)
+      ::setsockopt(sock, SOL_SOCKET, SO_REUSEPORT, &yes, sizeof yes);
+  });
+  const auto threads = limits_.threads;
+  const auto waiting = limits_.max_waiting;
+  const auto max_wait = limits_.max_wait;
+  new_task_queue = [this, threads, waiting, max_wait] {
+    return new admission_queue(threads, waiting, max_wait, admission_);
+  };
+}
+
+bool guarded_server::set_backlog(int backlog) { return ::listen(svr_sock_, backlog) == 0; }
+
+void guarded_server::answer_refusal(connection_stream& strm, const head_refusal& refusal) {
+  const auto id = request_id_of(strm.head());
+  const auto line = std::string_view(strm.head()).substr(0, strm.head().find("\r\n"));
+  spdlog::info("access refused before parsing: status={} code={} request_line={} request_id={}", refusal.status,
+               refusal.code, log_text(line, 256), id);
+  ++admission_.refused_heads;
+  const auto answer = raw_error_response(refusal.status, refusal.code, refusal.message, id);
+  strm.write(answer.data(), answer.size());
+  strm.linger();
+}
+
+bool guarded_server::process_and_close_socket(socket_t sock) {
+  if (connection_refused()) {
+    refuser_.refuse(sock, raw_error_response(503, "overloaded", "the service has too many connections; retry shortly",
+                                             generate_request_id(), 1));
+    return true;
+  }
+  connection_stream strm(
+      sock, limits_.timeouts, [this] { return admission_.pressure(); }, [this] { return stopping(); });
+  serving_scope scope(strm);
+  const std::chrono::milliseconds keep_alive{keep_alive_timeout_sec_ * 1000};
+  bool ok = true;
+  for (size_t served = 0; served < keep_alive_max_count_; ++served) {
+    const bool first = served == 0;
+    // An idle keep-alive client gives its thread up at once when others wait for one.
+    if (strm.wait_for_request(first ? limits_.first_request : keep_alive,
+                              first ? limits_.idle_grace : std::chrono::milliseconds{0}) !=
+        connection_stream::wait_result::ready)
+      break;
+    head_facts facts;
+    head_refusal refusal;
+    const auto got = strm.read_head(limits_.head, facts, refusal);
+    if (got == connection_stream::head_result::refused) {
+      answer_refusal(strm, refusal);
+      break;
+    }
+    if (got != connection_stream::head_result::ok)
+      break;  // too slow (or gone): close without an answer, as nginx does
+    strm.begin_body(facts.content_length ? *facts.content_length
+                    : facts.chunked     ? limits_.head.max_body_bytes + chunk_framing_slack
+                                        : 0,
+                    facts.chunked);
+    const bool last = served + 1 == keep_alive_max_count_ || facts.close || stopping();
+    bool closed = false;
+    ok = process_request(strm, last, closed, [](httplib::Request& req) { req.ranges.clear(); });
+    if (strm.over_budget()) {
+      strm.linger();
+      break;
+    }
+    if (!ok || closed || last || strm.spoiled())
+      break;
+  }
+  ::shutdown(sock, SHUT_RDWR);
+  ::close(sock);
+  return ok;
+}
+
+}  // namespace http

@@ -1,0 +1,67 @@
+// cpp-httplib's Server with the defences a directly exposed process needs (docs/edge.md, "Without
+// the edge"). cpp-httplib 0.11.4 serves one connection per thread and trusts its clients; this
+// subclass replaces its per-connection loop (process_and_close_socket, virtual) with one that:
+//
+// - admits at most `threads` connections at once and a short queue; the rest get a fast 503
+//   with Retry-After (admission_queue, connection_refuser);
+// - reads each request head whole, within a deadline and the head limits, before cpp-httplib
+//   parses it: too long a request line is 414, too many or too large headers 431, a declared
+//   body over the limit 413, a Content-Encoding 415, smuggling-prone framing 400; Range is
+//   dropped (connection_stream, request_head);
+// - bounds every body by bytes and time whatever its framing (chunked over the limit: 413); a
+//   request with neither Content-Length nor chunked framing has no body (RFC 9112, 6.3);
+// - gives an idle or slow client's thread up early while other connections wait;
+// - binds without SO_REUSEPORT unless asked, so a second server on a taken port fails.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+
+#include <httplib.h>
+
+#include "http/admission_queue.hpp"
+#include "http/connection_refuser.hpp"
+#include "http/connection_stream.hpp"
+#include "http/request_head.hpp"
+
+namespace http {
+
+struct connection_limits {
+  head_limits head;
+  connection_stream::timeouts timeouts;
+  size_t threads = 64;
+  size_t max_waiting = 64;                        // connections queued for a thread
+  std::chrono::milliseconds max_wait{1000};       // longer in the queue: refused
+  std::chrono::milliseconds first_request{5000};  // a new connection's first byte
+  std::chrono::milliseconds idle_grace{100};      // a new, silent connection under pressure
+  bool reuse_port = false;
+};
+
+class guarded_server : public httplib::Server {
+public:
+  // `admission` counts this server's connections (the owner exports it as metrics).
+  guarded_server(connection_limits limits, admission_state& admission);
+
+  // cpp-httplib 0.11.4 hard-codes a listen backlog of 5; call after binding.
+  bool set_backlog(int backlog);
+
+private:
+  bool process_and_close_socket(socket_t sock) override;
+  bool stopping() const { return svr_sock_ == INVALID_SOCKET; }
+  // Answers a refused head on the connection itself.
+  void answer_refusal(connection_stream& strm, const head_refusal& refusal);
+
+  connection_limits limits_;
+  admission_state& admission_;
+  connection_refuser refuser_;
+};
+
+// The connection the calling thread serves, or nullptr (the error handler asks it whether a
+// 400 from cpp-httplib was really a body over its budget, a 413).
+const connection_stream* current_connection();
+
+// A whole HTTP/1.1 response carrying the contract's error body, with Connection: close.
+std::string raw_error_response(int status, const char* code, const char* message, const std::string& request_id,
+                               int retry_after_s = 0);
+
+}  // namespace http
