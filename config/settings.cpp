@@ -1,6 +1,8 @@
 #include "config/settings.hpp"
 
 #include <cstdlib>
+
+#include <arpa/inet.h>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -96,6 +98,23 @@ public:
     out = std::chrono::duration<Rep, Period>{n};
   }
 
+  // A list of IPv4 addresses ("127.0.0.1").
+  void addresses(const char* key, std::vector<std::string>& out) {
+    const json* v = child(key);
+    if (!v)
+      return;
+    if (!v->is_array())
+      return error(path(key), "must be a list of IPv4 addresses");
+    std::vector<std::string> list;
+    for (const auto& item : *v) {
+      in_addr a{};
+      if (!item.is_string() || ::inet_pton(AF_INET, item.get<std::string>().c_str(), &a) != 1)
+        return error(path(key), "must be a list of IPv4 addresses");
+      list.push_back(item.get<std::string>());
+    }
+    out = std::move(list);
+  }
+
   void url(const char* key, std::string& out, const char* scheme) {
     std::string s = out;
     field(key, s);
@@ -177,6 +196,7 @@ public:
     current_[key] = v.count();
   }
   void url(const char* key, std::string& v, const char*) { current_[key] = storage::redact_url(v); }
+  void addresses(const char* key, std::vector<std::string>& v) { current_[key] = v; }
   json take() { return std::move(current_); }
 
 private:
@@ -205,6 +225,7 @@ void visit(V& v, settings& s) {
     v.field("max_connection_wait_ms", h.max_connection_wait, 1, 600000);
     v.field("listen_backlog", h.listen_backlog, 1, 65535);
     v.field("reuse_port", h.reuse_port);
+    v.addresses("balancer_addresses", h.balancer_addresses);
     v.field("keep_alive_max_count", h.keep_alive_max_count, 1, 1000000);
     v.field("keep_alive_timeout_s", h.keep_alive_timeout, 1, 3600);
     v.field("header_timeout_s", h.header_timeout, 1, 3600);

@@ -1,5 +1,7 @@
 #include "http/guarded_server.hpp"
 
+#include <algorithm>
+
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -106,16 +108,26 @@ bool guarded_server::process_and_close_socket(socket_t sock) {
                                              generate_request_id(), 1));
     return true;
   }
+  // A balancer's pooled connection is never cut for pressure: the pool is bounded (below the
+  // thread count), and cutting an idle one races with the balancer sending on it.
+  std::string peer;
+  int peer_port = 0;
+  const bool balancer = [&] {
+    connection_stream probe(sock, {}, {}, {});
+    probe.get_remote_ip_and_port(peer, peer_port);
+    return std::find(limits_.balancers.begin(), limits_.balancers.end(), peer) != limits_.balancers.end();
+  }();
   connection_stream strm(
-      sock, limits_.timeouts, [this] { return admission_.pressure(); }, [this] { return stopping(); });
+      sock, limits_.timeouts, [this, balancer] { return !balancer && admission_.pressure(); },
+      [this] { return stopping(); });
   serving_scope scope(strm);
   const std::chrono::milliseconds keep_alive{keep_alive_timeout_sec_ * 1000};
   bool ok = true;
   for (size_t served = 0; served < keep_alive_max_count_; ++served) {
     const bool first = served == 0;
-    // An idle keep-alive client gives its thread up at once when others wait for one.
+    // An idle client gives its thread up soon when others wait for one.
     if (strm.wait_for_request(first ? limits_.first_request : keep_alive,
-                              first ? limits_.idle_grace : std::chrono::milliseconds{0}) !=
+                              first ? limits_.idle_grace : limits_.keep_alive_grace) !=
         connection_stream::wait_result::ready)
       break;
     head_facts facts;

@@ -16,6 +16,8 @@
 
 #include <chrono>
 #include <cstddef>
+#include <string>
+#include <vector>
 
 #include <httplib.h>
 
@@ -34,7 +36,13 @@ struct connection_limits {
   std::chrono::milliseconds max_wait{1000};       // longer in the queue: refused
   std::chrono::milliseconds first_request{5000};  // a new connection's first byte
   std::chrono::milliseconds idle_grace{100};      // a new, silent connection under pressure
+  // A keep-alive connection between requests under pressure. Not zero: a balancer's pooled
+  // connection that is about to carry the next request must not be cut under it (the balancer
+  // would see a reset and, for a POST, could not retry); one idle this long is truly idle.
+  std::chrono::milliseconds keep_alive_grace{200};
   bool reuse_port = false;
+  // Peers whose connections are a balancer's keep-alive pool: never cut early for pressure.
+  std::vector<std::string> balancers;
 };
 
 class guarded_server : public httplib::Server {

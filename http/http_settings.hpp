@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstddef>
 #include <string>
+#include <vector>
 
 namespace http {
 
@@ -11,10 +12,13 @@ struct http_settings {
   std::string host = "127.0.0.1";
   int port = 8000;
   int threads = 64;                 // connections served at once (one thread each)
-  int max_waiting_connections = 64; // queued for a thread; more get a fast 503
+  int max_waiting_connections = 512;  // queued for a thread; more get a fast 503
   std::chrono::milliseconds max_connection_wait{1000};  // longer in that queue: 503
   int listen_backlog = 1024;        // cpp-httplib hard-codes 5 otherwise
   bool reuse_port = false;          // SO_REUSEPORT: share the port with another process
+  // The edge or balancers in front: their idle keep-alive connections are a bounded pool and
+  // are never cut early when other connections wait (cutting one races with its reuse).
+  std::vector<std::string> balancer_addresses{"127.0.0.1"};
   int keep_alive_max_count = 1000;
   std::chrono::seconds keep_alive_timeout{5};
   std::chrono::seconds header_timeout{5};  // the whole request head

@@ -41,6 +41,7 @@ connection_limits limits_of(const http_settings& s) {
   l.max_wait = s.max_connection_wait;
   l.first_request = s.header_timeout;
   l.reuse_port = s.reuse_port;
+  l.balancers = s.balancer_addresses;
   return l;
 }
 

@@ -37,32 +37,6 @@ int get_status(int port, const std::string& path, const std::string& token, cons
   return test_env::raw_request(port, test_env::simple_get(path, auth_header(token) + extra)).status;
 }
 
-// A service of its own, with `auth` settings and PostgreSQL reached through a fault proxy.
-struct private_service {
-  explicit private_service(const json& auth_settings)
-      : proxy(storage::parse_url(test_env::pg_url()).value().port) {
-    auto url = storage::parse_url(test_env::pg_url()).value();
-    const std::string pg = "postgresql://" + url.user + ":" + url.password + "@127.0.0.1:" +
-                           std::to_string(proxy.port()) + "/" + url.database;
-    config_path = "/tmp/p2p-robust-" + std::to_string(::getpid()) + "-" + std::to_string(++counter) + ".json";
-    std::ofstream(config_path) << json{{"auth", auth_settings}}.dump();
-    server = std::make_unique<test_env::server_process>(std::map<std::string, std::string>{{"DATABASE_URL", pg}},
-                                                         std::vector<std::string>{"--config", config_path});
-    BOOST_REQUIRE_MESSAGE(server->start(), "the private service must start: " << server->log());
-  }
-  ~private_service() {
-    proxy.restore();
-    server.reset();
-    std::remove(config_path.c_str());
-  }
-  int port() const { return server->port(); }
-
-  static inline int counter = 0;
-  test_env::fault_proxy proxy;
-  std::string config_path;
-  std::unique_ptr<test_env::server_process> server;
-};
-
 // Registers and logs in over HTTP; the token.
 std::string login_token(int port, const std::string& email) {
   test_env::api_client api(port);
@@ -109,7 +83,7 @@ BOOST_AUTO_TEST_CASE(a_token_is_dead_after_its_logout_returns_whatever_validatio
 }
 
 BOOST_AUTO_TEST_CASE(stale_if_error_is_bounded_and_health_shows_classes_not_driver_text) {
-  private_service svc(json{{"session_cache_s", 1}, {"stale_if_error_s", 3}});
+  private_service svc(json{{"auth", {{"session_cache_s", 1}, {"stale_if_error_s", 3}}}});
   const auto token = login_token(svc.port(), "robust-stale-" + std::to_string(::getpid()) + "@example.com");
   BOOST_REQUIRE_EQUAL(get_status(svc.port(), "/api/v1/forum/posts?limit=1", token), 200);
   const auto validated = clock_type::now();
@@ -200,7 +174,7 @@ BOOST_AUTO_TEST_CASE(a_flood_of_unknown_tokens_leaves_known_sessions_served) {
 }
 
 BOOST_AUTO_TEST_CASE(a_registration_flood_gets_429_with_retry_after_and_never_blocks_the_http_threads) {
-  private_service svc(json{{"max_pending_hashes", 2}});
+  private_service svc(json{{"auth", {{"max_pending_hashes", 2}}}});
   std::atomic<int> created{0}, refused{0}, other{0};
   std::atomic<bool> go{false};
   std::vector<std::thread> flood;

@@ -1,5 +1,10 @@
 #include "support/robust_fixture.hpp"
 
+#include "storage/url.hpp"
+#include "support/test_env.hpp"
+
+#include <cstdio>
+#include <fstream>
 #include <memory>
 
 #include <signal.h>
@@ -57,6 +62,25 @@ void check_alive(const std::string& what) {
       p = probe(v, 1s);
     BOOST_TEST(p.status == 200, what << ": /health/live via " << name_of(v) << " after the attack");
   }
+}
+
+private_service::private_service(const nlohmann::json& settings)
+    : proxy(storage::parse_url(test_env::pg_url()).value().port) {
+  static int counter = 0;
+  const auto url = storage::parse_url(test_env::pg_url()).value();
+  const std::string pg = "postgresql://" + url.user + ":" + url.password + "@127.0.0.1:" +
+                         std::to_string(proxy.port()) + "/" + url.database;
+  config_path = "/tmp/p2p-robust-" + std::to_string(::getpid()) + "-" + std::to_string(++counter) + ".json";
+  std::ofstream(config_path) << settings.dump();
+  server = std::make_unique<test_env::server_process>(std::map<std::string, std::string>{{"DATABASE_URL", pg}},
+                                                       std::vector<std::string>{"--config", config_path});
+  BOOST_REQUIRE_MESSAGE(server->start(), "the private service must start: " << server->log());
+}
+
+private_service::~private_service() {
+  proxy.restore();
+  server.reset();
+  std::remove(config_path.c_str());
 }
 
 }  // namespace robust

@@ -6,10 +6,14 @@
 #include <boost/test/unit_test.hpp>
 
 #include <chrono>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "support/edge_process.hpp"
+#include "support/fault_proxy.hpp"
 #include "support/raw_client.hpp"
 #include "support/server_process.hpp"
 
@@ -48,5 +52,18 @@ probe_result probe(via v, std::chrono::milliseconds limit = 3s);
 
 // The service is alive and answers /health/live directly and through the edge.
 void check_alive(const std::string& what);
+
+// A service of its own for one test: `settings` (a configuration document, e.g.
+// {"auth": {...}}) over the defaults, and PostgreSQL reached through a fault proxy the test can
+// cut. A failed start fails the test.
+struct private_service {
+  explicit private_service(const nlohmann::json& settings);
+  ~private_service();
+  int port() const { return server->port(); }
+
+  test_env::fault_proxy proxy;
+  std::string config_path;
+  std::unique_ptr<test_env::server_process> server;
+};
 
 }  // namespace robust
