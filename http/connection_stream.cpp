@@ -54,9 +54,8 @@ void address_of(int sock, bool peer, std::string& ip, int& port) {
 
 }  // namespace
 
-connection_stream::connection_stream(int sock, timeouts t, std::function<bool()> pressure,
-                                     std::function<bool()> stopping)
-    : sock_(sock), t_(t), pressure_(std::move(pressure)), stopping_(std::move(stopping)) {}
+connection_stream::connection_stream(int sock, timeouts t, std::function<bool()> pressure)
+    : sock_(sock), t_(t), pressure_(std::move(pressure)) {}
 
 connection_stream::wait_result connection_stream::wait_for_request(milliseconds idle_for, milliseconds grace) {
   in_body_ = false;
@@ -69,8 +68,11 @@ connection_stream::wait_result connection_stream::wait_for_request(milliseconds 
     if (poll_one(sock_, POLLIN, std::min(slice, until(deadline)))) {
       return fill() > 0 ? wait_result::ready : wait_result::closed;
     }
+    // Not cut when the server stops: a balancer may be about to send on this connection, and
+    // closing it under the balancer loses that request. It closes after one more answer
+    // (marked Connection: close), or when its client closes it, or at its idle timeout.
     const auto now = clock::now();
-    if (now >= deadline || stopping_() || (now - start >= grace && pressure_()))
+    if (now >= deadline || (now - start >= grace && pressure_()))
       return wait_result::idle;
   }
 }

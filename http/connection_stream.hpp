@@ -29,13 +29,14 @@ public:
     std::chrono::milliseconds under_pressure{1000};  // head or body, while connections wait for a thread
   };
 
-  // `pressure` says whether other connections are waiting for a thread; `stopping` whether the
-  // server is shutting down. Both are polled while this connection waits on its client.
-  connection_stream(int sock, timeouts t, std::function<bool()> pressure, std::function<bool()> stopping);
+  // `pressure` says whether other connections are waiting for a thread; it is polled while
+  // this connection waits on its client.
+  connection_stream(int sock, timeouts t, std::function<bool()> pressure);
 
   enum class wait_result { ready, idle, closed };
   // Waits for the first byte of the next request, at most `idle_for`; gives up early (idle)
-  // when the server stops or, after `grace`, when other connections wait for a thread.
+  // after `grace` when other connections wait for a thread. A stopping server keeps waiting:
+  // the answer to the next request closes the connection.
   wait_result wait_for_request(std::chrono::milliseconds idle_for, std::chrono::milliseconds grace);
 
   enum class head_result { ok, refused, timed_out, closed };
@@ -79,7 +80,6 @@ private:
   int sock_;
   timeouts t_;
   std::function<bool()> pressure_;
-  std::function<bool()> stopping_;
   std::string buf_;
   size_t pos_ = 0;  // unread bytes are buf_[pos_ ..]
   std::string head_;

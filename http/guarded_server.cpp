@@ -113,13 +113,11 @@ bool guarded_server::process_and_close_socket(socket_t sock) {
   std::string peer;
   int peer_port = 0;
   const bool balancer = [&] {
-    connection_stream probe(sock, {}, {}, {});
+    connection_stream probe(sock, {}, {});
     probe.get_remote_ip_and_port(peer, peer_port);
     return std::find(limits_.balancers.begin(), limits_.balancers.end(), peer) != limits_.balancers.end();
   }();
-  connection_stream strm(
-      sock, limits_.timeouts, [this, balancer] { return !balancer && admission_.pressure(); },
-      [this] { return stopping(); });
+  connection_stream strm(sock, limits_.timeouts, [this, balancer] { return !balancer && admission_.pressure(); });
   serving_scope scope(strm);
   const std::chrono::milliseconds keep_alive{keep_alive_timeout_sec_ * 1000};
   bool ok = true;
