@@ -112,8 +112,10 @@ void on_connect_failure(pool_ptr self, const std::string& error) {
 
 void open_connection(pool_ptr self) {
   auto& st = self->state;
+  const auto protocol = st.settings.pooler == storage::pg_pooler::none ? storage::pg_protocol::prepared
+                                                                      : storage::pg_protocol::unnamed;
   auto worker = self->spawn<caf::detached + caf::monitored>(pg_worker, st.settings.url,
-                                                            st.settings.connect_timeout);
+                                                            st.settings.connect_timeout, protocol);
   auto id = worker.id();
   st.workers[id] = worker_info{worker, phase::connecting, {}, {}, {}};
   if (st.link.failures() > 0)

@@ -30,12 +30,12 @@ worker_outcome outcome_of(const storage::status& st, const storage::pg_connectio
 }  // namespace
 
 caf::behavior pg_worker(caf::event_based_actor* self, std::string url,
-                        std::chrono::milliseconds connect_timeout) {
+                        std::chrono::milliseconds connect_timeout, storage::pg_protocol protocol) {
   // The connection lives as long as the behavior, i.e. as long as this worker.
   auto conn = std::make_shared<std::unique_ptr<storage::pg_connection>>();
   auto reconnect = [=]() -> storage::status {
     conn->reset();
-    auto opened = storage::pg_connection::connect(url, connect_timeout);
+    auto opened = storage::pg_connection::connect(url, connect_timeout, protocol);
     if (!opened.is_ok())
       return opened.get_status();
     *conn = std::move(opened.value());

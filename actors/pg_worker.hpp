@@ -18,12 +18,14 @@
 
 #include "actors/pg_pool.hpp"
 #include "actors/worker_outcome.hpp"
+#include "storage/pg_connection.hpp"
 #include "storage/status.hpp"
 
 namespace actors {
 
+// `protocol`: named prepared statements, or unnamed ones behind a transaction pooler.
 caf::behavior pg_worker(caf::event_based_actor* self, std::string url,
-                        std::chrono::milliseconds connect_timeout);
+                        std::chrono::milliseconds connect_timeout, storage::pg_protocol protocol);
 
 }  // namespace actors
 

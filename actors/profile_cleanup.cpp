@@ -94,35 +94,39 @@ struct cleanup {
             });
   }
 
-  // One pass: the due rows, one after the other, until done or MongoDB is in trouble.
+  // One pass: up to `batch` due rows, claimed one at a time (so a claim's lease covers one
+  // attempt, and several instances share the queue without doing a row twice), until none is
+  // due or MongoDB is in trouble.
   void pass() {
     if (pass_running)
       return;
     pass_running = true;
-    pg_value_then<pending_rows>(
-        self, pg, [n = s.batch](pg_connection& c) { return storage::due_profile_deletions(c, n); },
-        [this](const storage::status& st, pending_rows rows) {
-          if (!st.is_ok()) {
-            spdlog::debug("profile cleanup: cannot read the queue: {}", st.to_string());
-            pass_running = false;
-            return;
-          }
-          next(std::make_shared<pending_rows>(std::move(rows)), 0);
-        });
+    claim_next(0);
   }
 
-  void next(std::shared_ptr<pending_rows> rows, size_t i) {
-    if (i == rows->size()) {
+  void claim_next(int done_so_far) {
+    if (done_so_far >= s.batch) {
       pass_running = false;
       return;
     }
-    const auto& row = (*rows)[i];
-    attempt(row.user_id, row.attempts, s.pass_wait, [this, rows, i](storage::code c) {
-      if (store_in_trouble(c))
-        pass_running = false;
-      else
-        next(rows, i + 1);
-    });
+    // The lease outlasts one attempt (its wait, and the failure's bookkeeping after it).
+    const auto lease = s.pass_wait + s.tick;
+    pg_value_then<pending_rows>(
+        self, pg, [lease](pg_connection& c) { return storage::claim_profile_deletions(c, 1, lease); },
+        [this, done_so_far](const storage::status& st, pending_rows rows) {
+          if (!st.is_ok() || rows.empty()) {
+            if (!st.is_ok())
+              spdlog::debug("profile cleanup: cannot read the queue: {}", st.to_string());
+            pass_running = false;
+            return;
+          }
+          attempt(rows[0].user_id, rows[0].attempts, s.pass_wait, [this, done_so_far](storage::code c) {
+            if (store_in_trouble(c))
+              pass_running = false;
+            else
+              claim_next(done_so_far + 1);
+          });
+        });
   }
 };
 

@@ -60,7 +60,7 @@ void print_steps(const std::vector<storage::migration_step>& steps, bool up) {
 
 int run_postgres(const config::settings& s, const migrate_options& o) {
   storage::migrator_options mo;
-  mo.url = s.postgres.url;
+  mo.url = s.postgres.direct();  // the advisory lock needs a session of its own
   mo.dir = o.dir.empty() ? storage::default_migrations_dir() : std::filesystem::path(o.dir);
   mo.connect_timeout = s.postgres.connect_timeout;
   mo.on_step = [](const storage::migration_step& step) {

@@ -127,8 +127,9 @@ int seed(const config::settings& s, const seed_command_options& c) {
   std::printf("seeding %s into %s\n", c.size.c_str(), targets.c_str());
 
   if (auto st = start_postgres(s.postgres); !st.is_ok())
-    return fail("postgresql", st);
-  auto pg = storage::pg_connection::connect(s.postgres.url, s.postgres.connect_timeout);
+    return fail("postgresql", st.get_status());
+  // Seeding runs in transactions of its own: a direct connection, never a transaction pooler.
+  auto pg = storage::pg_connection::connect(s.postgres.direct(), s.postgres.connect_timeout);
   if (!pg.is_ok())
     return fail("postgresql", pg.get_status());
   auto pool = start_mongodb(bulk_settings(s.mongodb));

@@ -13,6 +13,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "actors/revocation_listener.hpp"
 #include "actors/supervisor.hpp"
 #include "actors/system_config.hpp"
 #include "cli/actor_graph.hpp"
@@ -87,20 +88,25 @@ int serve(const config::settings& s) {
   // Both stores come up side by side; each retries on its own schedule.
   auto pg_started = std::async(std::launch::async, [&] { return start_postgres(s.postgres); });
   auto mongo_started = std::async(std::launch::async, [&] { return start_mongodb(s.mongodb); });
-  auto pg_status = pg_started.get();
+  auto pg = pg_started.get();
   auto mongo_clients = mongo_started.get();
-  if (!pg_status.is_ok() || !mongo_clients.is_ok()) {
-    if (!pg_status.is_ok())
-      spdlog::critical("postgresql: {}", pg_status.to_string());
+  if (!pg.is_ok() || !mongo_clients.is_ok()) {
+    if (!pg.is_ok())
+      spdlog::critical("postgresql: {}", pg.get_status().to_string());
     if (!mongo_clients.is_ok())
       spdlog::critical("mongodb: {}", mongo_clients.get_status().to_string());
-    return 1;
+    // A budget or URL that cannot work is configuration (2); a store that stayed away is 1.
+    const bool config = (!pg.is_ok() && pg.get_status().error_code() == storage::code::invalid) ||
+                        (!mongo_clients.is_ok() && mongo_clients.get_status().error_code() == storage::code::invalid);
+    return config ? 2 : 1;
   }
+  config::settings resolved = s;
+  resolved.postgres = pg.value();  // the pooler mode as startup found it
 
   caf::actor_system_config cfg;
   actors::configure_actor_system(cfg);
   caf::actor_system sys{cfg};
-  auto graph = spawn_actor_graph(sys, s, mongo_clients.value(), escalate_to_process());
+  auto graph = spawn_actor_graph(sys, resolved, mongo_clients.value(), escalate_to_process());
   auto stop_actors = [&graph] {
     for (auto& a : graph.owned)
       caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
@@ -114,6 +120,15 @@ int serve(const config::settings& s) {
     spdlog::critical("cannot start the HTTP front: {}", error);
     stop_actors();
     return 2;
+  }
+  // Revocations made through other instances (or straight in PostgreSQL) reach the session
+  // cache through LISTEN, on a direct connection. Through a transaction pooler without a
+  // direct URL, LISTEN cannot work: this instance then hears only its own revocations.
+  caf::actor listener;
+  if (resolved.postgres.pooler == storage::pg_pooler::none || !resolved.postgres.direct_url.empty()) {
+    actors::listener_settings ls{resolved.postgres.direct(), resolved.postgres.connect_timeout, resolved.postgres.retry, {}};
+    listener = sys.spawn<caf::detached>(actors::revocation_listener, ls, front.revocation_events());
+    graph.owned.push_back(listener);
   }
   spdlog::info("serving on http://{}:{}", s.http.host, front.port());
 
@@ -147,6 +162,10 @@ int serve(const config::settings& s) {
 
   // Close the pools: the supervisors pass the exit to the pools, which end their workers.
   stop_actors();
+  if (listener) {  // it calls into the front's session cache: it must end before the front does
+    caf::scoped_actor waiter{sys};
+    waiter->wait_for(listener);
+  }
   spdlog::info("stopped");
   return escalated ? 1 : 0;
 }

@@ -10,6 +10,7 @@
 #include "storage/mongo_migrator.hpp"
 #include "storage/pg_connection.hpp"
 #include "storage/pg_migrator.hpp"
+#include "storage/pg_queries.hpp"
 
 namespace cli {
 
@@ -36,12 +37,99 @@ storage::status with_retries(const char* store, const storage::retry_settings& r
 
 }  // namespace
 
-storage::status start_postgres(const storage::pg_settings& s) {
-  if (s.migrate_on_start)
-    return storage::migrate_up_on_start(s);  // retries while unavailable, then migrates
-  return with_retries("postgresql", s.retry,
-                      [&] { return storage::pg_connection::connect(s.url, s.connect_timeout).get_status(); },
-                      [](const storage::status& st) { return st.error_code() == storage::code::invalid; });
+namespace {
+
+const char* pooler_text(storage::pg_pooler p) {
+  return p == storage::pg_pooler::none ? "none" : p == storage::pg_pooler::transaction ? "transaction" : "auto";
+}
+
+// `auto` becomes `transaction` when a proxy sits between the service and the server (always
+// safe: unnamed statements work everywhere), else `none`.
+storage::pg_pooler resolve_pooler(const storage::pg_settings& s, storage::pg_connection& c) {
+  if (s.pooler != storage::pg_pooler::automatic)
+    return s.pooler;
+  const auto proxied = c.behind_proxy();
+  if (!proxied) {
+    spdlog::warn("postgresql: could not tell whether a pooler sits in between; using unnamed statements");
+    return storage::pg_pooler::transaction;
+  }
+  if (*proxied)
+    spdlog::info("postgresql: the server sees another client port than this socket's: a pooler or proxy sits in "
+                 "between; using unnamed statements and per-transaction timeouts (postgres.pooler = transaction)");
+  return *proxied ? storage::pg_pooler::transaction : storage::pg_pooler::none;
+}
+
+// The connection budget: every instance may open pool_size + max_overflow pooled connections
+// and one direct one (the revocation listener). Direct: all of them must fit in the server's
+// max_connections less its reserved ones (refused: exit 2). Through a pooler: the pooled ones
+// must fit in the pooler's client limit when it is configured (a warning).
+storage::status check_budget(const storage::pg_settings& s, storage::pg_connection& direct) {
+  const int per_instance = s.pool_size + s.max_overflow;
+  const int pooled = s.instances * per_instance;
+  auto max = direct.exec(storage::queries::server_connection_limits, {});
+  if (!max.is_ok() || max->rows() != 1) {
+    spdlog::warn("postgresql: could not read max_connections; the connection budget is not checked");
+    return storage::status::ok();
+  }
+  const int limit = std::stoi(std::string(max->get(0, 0))) - std::stoi(std::string(max->get(0, 1)));
+  const std::string rule = std::to_string(s.instances) + " instance(s) x (pool_size " + std::to_string(s.pool_size) +
+                           " + max_overflow " + std::to_string(s.max_overflow) + ")";
+  if (s.pooler == storage::pg_pooler::none) {
+    const int need = pooled + s.instances;
+    if (need > limit)
+      return storage::status::invalid("connection budget: " + rule + " + " + std::to_string(s.instances) +
+                                      " listener(s) = " + std::to_string(need) + " connections, but the server allows " +
+                                      std::to_string(limit) + " (max_connections less the reserved ones); lower the "
+                                      "pools, raise max_connections, or put a pooler in between");
+    spdlog::info("postgresql: connection budget {} + {} listener(s) = {} of {}", rule, s.instances, need, limit);
+    return storage::status::ok();
+  }
+  if (s.instances > limit)
+    return storage::status::invalid("connection budget: " + std::to_string(s.instances) +
+                                    " direct listener connection(s) do not fit in the server's " + std::to_string(limit));
+  if (s.pooler_client_limit > 0 && pooled > s.pooler_client_limit)
+    spdlog::warn("postgresql: connection budget {} = {} pooled connections exceeds the pooler's client limit {} "
+                 "(postgres.pooler_client_limit): some connections will wait or be refused by the pooler",
+                 rule, pooled, s.pooler_client_limit);
+  else
+    spdlog::info("postgresql: connection budget {} = {} pooled connections{}", rule, pooled,
+                 s.pooler_client_limit > 0 ? " of the pooler's " + std::to_string(s.pooler_client_limit) : std::string());
+  return storage::status::ok();
+}
+
+}  // namespace
+
+storage::result<storage::pg_settings> start_postgres(const storage::pg_settings& s) {
+  auto is_invalid = [](const storage::status& st) { return st.error_code() == storage::code::invalid; };
+  if (s.migrate_on_start) {
+    if (auto st = storage::migrate_up_on_start(s); !st.is_ok())  // retries while unavailable
+      return st;
+  }
+  std::unique_ptr<storage::pg_connection> pooled, direct;
+  auto st = with_retries("postgresql", s.retry, [&] {
+    auto c = storage::pg_connection::connect(s.url, s.connect_timeout, storage::pg_protocol::unnamed);
+    if (!c.is_ok())
+      return c.get_status();
+    pooled = std::move(c.value());
+    if (s.direct() == s.url)
+      return storage::status::ok();
+    auto d = storage::pg_connection::connect(s.direct(), s.connect_timeout, storage::pg_protocol::unnamed);
+    if (d.is_ok())
+      direct = std::move(d.value());
+    return d.get_status();
+  }, is_invalid);
+  if (!st.is_ok())
+    return st;
+  storage::pg_settings out = s;
+  out.pooler = resolve_pooler(s, *pooled);
+  if (out.pooler == storage::pg_pooler::transaction && s.direct() == s.url)
+    spdlog::warn("postgresql: a transaction pooler is in between but postgres.direct_url is not set: the revocation "
+                 "listener (LISTEN) needs a direct connection and will not work through it");
+  spdlog::info("postgresql: pooler {} ({})", pooler_text(out.pooler),
+               out.pooler == storage::pg_pooler::transaction ? "unnamed statements" : "prepared statements");
+  if (auto budget = check_budget(out, direct ? *direct : *pooled); !budget.is_ok())
+    return budget;
+  return out;
 }
 
 storage::result<std::shared_ptr<storage::mongo_client_pool>> start_mongodb(const storage::mongo_settings& s) {

@@ -10,9 +10,11 @@
 
 namespace cli {
 
-// Waits until PostgreSQL accepts a connection (retry.startup_attempts tries, jittered backoff)
-// and applies pending migrations when migrate_on_start is set.
-storage::status start_postgres(const storage::pg_settings& s);
+// Waits until PostgreSQL accepts a connection (retry.startup_attempts tries, jittered backoff),
+// applies pending migrations when migrate_on_start is set (over the direct URL), resolves
+// `pooler: auto` (a proxy in between means `transaction`), and checks the connection budget.
+// The settings the pool should use, or why startup must stop (invalid: exit 2).
+storage::result<storage::pg_settings> start_postgres(const storage::pg_settings& s);
 
 // Builds the client pool, waits until a ping succeeds (same attempts rule; a wrong password
 // fails at once with a clear message instead of retrying), and applies the declared

@@ -98,6 +98,17 @@ public:
     out = std::chrono::duration<Rep, Period>{n};
   }
 
+  void pooler(const char* key, storage::pg_pooler& out) {
+    std::string text = pooler_name(out);
+    field(key, text, {"none", "transaction", "auto"});
+    out = text == "none" ? storage::pg_pooler::none
+        : text == "transaction" ? storage::pg_pooler::transaction
+                                : storage::pg_pooler::automatic;
+  }
+  static std::string pooler_name(storage::pg_pooler p) {
+    return p == storage::pg_pooler::none ? "none" : p == storage::pg_pooler::transaction ? "transaction" : "auto";
+  }
+
   // A list of IPv4 addresses ("127.0.0.1").
   void addresses(const char* key, std::vector<std::string>& out) {
     const json* v = child(key);
@@ -197,6 +208,7 @@ public:
   }
   void url(const char* key, std::string& v, const char*) { current_[key] = storage::redact_url(v); }
   void addresses(const char* key, std::vector<std::string>& v) { current_[key] = v; }
+  void pooler(const char* key, storage::pg_pooler& v) { current_[key] = reader::pooler_name(v); }
   json take() { return std::move(current_); }
 
 private:
@@ -242,6 +254,10 @@ void visit(V& v, settings& s) {
   v.section("postgres", [&] {
     auto& p = s.postgres;
     v.url("url", p.url, "postgresql");
+    v.url("direct_url", p.direct_url, "postgresql");
+    v.pooler("pooler", p.pooler);
+    v.field("instances", p.instances, 1, 10000);
+    v.field("pooler_client_limit", p.pooler_client_limit, 0, 1000000);
     v.field("pool_size", p.pool_size, 0, 1000);
     v.field("max_overflow", p.max_overflow, 0, 1000);
     v.field("max_queue", p.max_queue, 0, 1000000);
@@ -341,6 +357,38 @@ storage::status apply_environment(settings& s, const environment& env) {
     else
       s.postgres.url = *v;
   }
+  if (auto* v = get("DATABASE_DIRECT_URL")) {
+    if (auto e = reader::check_url(*v, "postgresql"); !e.empty())
+      errors.push_back("DATABASE_DIRECT_URL: " + e);
+    else
+      s.postgres.direct_url = *v;
+  }
+  if (auto* v = get("P2P_PG_POOLER")) {
+    if (*v == "none")
+      s.postgres.pooler = storage::pg_pooler::none;
+    else if (*v == "transaction")
+      s.postgres.pooler = storage::pg_pooler::transaction;
+    else if (*v == "auto")
+      s.postgres.pooler = storage::pg_pooler::automatic;
+    else
+      errors.push_back("P2P_PG_POOLER: must be one of none|transaction|auto");
+  }
+  if (auto* v = get("P2P_MIGRATE_ON_START")) {
+    if (*v == "0" || *v == "false")
+      s.postgres.migrate_on_start = s.mongodb.migrate_on_start = false;
+    else if (*v == "1" || *v == "true")
+      s.postgres.migrate_on_start = s.mongodb.migrate_on_start = true;
+    else
+      errors.push_back("P2P_MIGRATE_ON_START: must be 0 or 1");
+  }
+  if (auto* v = get("P2P_PG_INSTANCES")) {
+    char* end = nullptr;
+    long n = std::strtol(v->c_str(), &end, 10);
+    if (v->empty() || *end != '\0' || n < 1 || n > 10000)
+      errors.push_back("P2P_PG_INSTANCES: must be an integer in 1..10000");
+    else
+      s.postgres.instances = static_cast<int>(n);
+  }
   if (auto* v = get("MONGODB_URL")) {
     if (auto e = reader::check_url(*v, "mongodb"); !e.empty())
       errors.push_back("MONGODB_URL: " + e);
@@ -404,8 +452,9 @@ storage::result<settings> load_settings(const std::string& path, const environme
 
 environment process_environment() {
   environment env;
-  for (const char* k : {"DATABASE_URL", "MONGODB_URL", "P2P_HTTP_HOST", "P2P_HTTP_PORT",
-                        "P2P_LOG_LEVEL", "P2P_LOG_FORMAT"})
+  for (const char* k : {"DATABASE_URL", "DATABASE_DIRECT_URL", "P2P_PG_POOLER", "P2P_PG_INSTANCES",
+                        "P2P_MIGRATE_ON_START", "MONGODB_URL", "P2P_HTTP_HOST", "P2P_HTTP_PORT", "P2P_LOG_LEVEL",
+                        "P2P_LOG_FORMAT"})
     if (const char* v = std::getenv(k))
       env[k] = v;
   return env;

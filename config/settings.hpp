@@ -35,7 +35,8 @@ using environment = std::map<std::string, std::string>;
 // status message lists every problem, one per line, as "path: problem".
 storage::result<settings> parse_settings(const std::string& json_text);
 
-// Applies DATABASE_URL, MONGODB_URL, P2P_HTTP_HOST, P2P_HTTP_PORT, P2P_LOG_LEVEL,
+// Applies DATABASE_URL, DATABASE_DIRECT_URL, P2P_PG_POOLER, P2P_PG_INSTANCES,
+// P2P_MIGRATE_ON_START, MONGODB_URL, P2P_HTTP_HOST, P2P_HTTP_PORT, P2P_LOG_LEVEL,
 // P2P_LOG_FORMAT from `env`, validating each like the file's keys.
 storage::status apply_environment(settings& s, const environment& env);
 

@@ -157,6 +157,7 @@ public:
 
   void run() { svr_.listen_after_bind(); }
   void stop() { svr_.stop(); }
+  http::session_cache& sessions() { return sessions_; }
 
 private:
   http_settings settings_;
@@ -177,5 +178,12 @@ server::~server() = default;
 bool server::bind(std::string& error) { return impl_->bind(error, port_); }
 void server::run() { impl_->run(); }
 void server::stop() { impl_->stop(); }
+
+actors::revocation_events server::revocation_events() {
+  auto* cache = &impl_->sessions();
+  return {[cache](const std::string& token_hash) { cache->forget(token_hash); },
+          [cache](const std::string& user_id) { cache->forget_user(user_id); },
+          [cache](bool listening) { cache->set_trusted(listening); }};
+}
 
 }  // namespace http

@@ -10,6 +10,7 @@
 
 #include <caf/all.hpp>
 
+#include "actors/revocation_listener.hpp"
 #include "http/http_settings.hpp"
 
 namespace http {
@@ -39,6 +40,9 @@ public:
   void run();
   // Stops accepting; run() returns once in-flight requests are done.
   void stop();
+
+  // What the revocation listener tells the session cache (thread-safe).
+  actors::revocation_events revocation_events();
 
 private:
   class impl;

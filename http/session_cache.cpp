@@ -11,7 +11,7 @@ session_cache::session_cache(session_cache_settings s, time_source now)
 std::optional<cached_session> session_cache::fresh(const std::string& token_hash, int64_t now_us) const {
   std::lock_guard<std::mutex> lock(mutex_);
   auto it = entries_.find(token_hash);
-  if (it == entries_.end() || it->second.session.expires_at_us <= now_us ||
+  if (!trusted_ || it == entries_.end() || it->second.session.expires_at_us <= now_us ||
       now_() - it->second.validated > s_.fresh_for)
     return std::nullopt;
   return it->second.session;
@@ -63,6 +63,15 @@ void session_cache::forget(const std::string& token_hash) {
   std::lock_guard<std::mutex> lock(mutex_);
   ++revocations_;
   entries_.erase(token_hash);
+}
+
+void session_cache::set_trusted(bool trusted) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (trusted && !trusted_) {
+    ++revocations_;
+    entries_.clear();
+  }
+  trusted_ = trusted;
 }
 
 void session_cache::forget_user(const std::string& user_id) {

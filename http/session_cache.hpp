@@ -10,6 +10,9 @@
 //   entries, and no validation that was in flight when it happened may cache its answer
 //   afterwards: each validation takes a ticket before it asks the store (begin()), and
 //   remember() refuses a ticket older than the last revocation.
+// - Revocations made through other instances arrive from PostgreSQL (NOTIFY, through
+//   actors/revocation_listener) and forget entries the same way; while they cannot arrive, fresh
+//   entries are not trusted (set_trusted).
 // - Tokens the store did not know are remembered for `unknown_for` in a fixed-size table, so a
 //   client repeating an unknown token costs no store round trip. (Distinct unknown tokens are
 //   bounded by the validation gate in exchange.cpp, and by the edge's rate limits.)
@@ -73,6 +76,12 @@ public:
   void forget(const std::string& token_hash);
   void forget_user(const std::string& user_id);
 
+  // Whether fresh entries may be trusted without asking PostgreSQL: false while revocations
+  // made elsewhere cannot be heard (the revocation listener is down); then every request is
+  // validated (stale entries still serve while PostgreSQL fails, within stale_for). Turning it
+  // back on empties the cache first: a revocation may have been missed meanwhile.
+  void set_trusted(bool trusted);
+
 private:
   struct entry {
     cached_session session;
@@ -90,6 +99,7 @@ private:
   std::unordered_map<std::string, entry> entries_;
   std::vector<unknown_slot> unknown_;
   ticket revocations_ = 0;
+  bool trusted_ = true;
 };
 
 }  // namespace http

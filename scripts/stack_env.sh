@@ -4,3 +4,7 @@
 : "${DATABASE_URL:=postgresql://${P2P_PG_USER:-p2p_user}:${P2P_PG_PASSWORD:-iiot123}@127.0.0.1:${P2P_PG_PORT:-5432}/${P2P_PG_DB:-p2p_sandbox}}"
 : "${MONGODB_URL:=mongodb://${P2P_MONGO_USER:-p2p_user}:${P2P_MONGO_PASSWORD:-iiot123}@127.0.0.1:${P2P_MONGO_PORT:-27017}/${P2P_MONGO_DB:-p2p_sandbox}}"
 export DATABASE_URL MONGODB_URL
+# The local PgBouncer (transaction mode) in front of the same database, for the tests and tools
+# that go through it.
+: "${P2P_PGBOUNCER_URL:=postgresql://${P2P_PG_USER:-p2p_user}:${P2P_PG_PASSWORD:-iiot123}@127.0.0.1:${P2P_PGBOUNCER_PORT:-6432}/${P2P_PG_DB:-p2p_sandbox}}"
+export P2P_PGBOUNCER_URL

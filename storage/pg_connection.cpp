@@ -5,6 +5,9 @@
 #include <cstring>
 #include <libpq-fe.h>
 #include <poll.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <set>
 
 #include <spdlog/spdlog.h>
@@ -129,7 +132,8 @@ int poll_ms(std::chrono::steady_clock::time_point deadline) {
 }  // namespace
 
 result<std::unique_ptr<pg_connection>> pg_connection::connect(const std::string& url,
-                                                               std::chrono::milliseconds timeout) {
+                                                               std::chrono::milliseconds timeout,
+                                                               pg_protocol protocol) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   auto info = to_conninfo(url);
   if (!info.is_ok())
@@ -169,11 +173,11 @@ result<std::unique_ptr<pg_connection>> pg_connection::connect(const std::string&
     state = PQconnectPoll(conn.get());
   }
   PQsetNoticeProcessor(conn.get(), log_notice, nullptr);
-  return std::unique_ptr<pg_connection>(new pg_connection(std::move(conn)));
+  return std::unique_ptr<pg_connection>(new pg_connection(std::move(conn), protocol));
 }
 
-pg_connection::pg_connection(std::unique_ptr<::pg_conn, pg_conn_deleter> conn)
-    : conn_(std::move(conn)), created_at_(std::chrono::steady_clock::now()) {}
+pg_connection::pg_connection(std::unique_ptr<::pg_conn, pg_conn_deleter> conn, pg_protocol protocol)
+    : conn_(std::move(conn)), protocol_(protocol), created_at_(std::chrono::steady_clock::now()) {}
 
 pg_connection::~pg_connection() = default;
 
@@ -205,17 +209,88 @@ result<pg_result_set> pg_connection::exec(const pg_statement& stmt, const pg_par
   assert(static_cast<int>(params.size()) == stmt.params);
   if (static_cast<int>(params.size()) != stmt.params)
     return status::internal(std::string(stmt.name) + ": wrong number of parameters");
-  if (auto st = prepare(stmt); !st)
-    return st;
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const auto& p : params)
     values.push_back(p ? p->c_str() : nullptr);
+  if (protocol_ == pg_protocol::unnamed)
+    return exec_unnamed(stmt, values);
+  if (auto st = prepare(stmt); !st)
+    return st;
   result_ptr r(PQexecPrepared(conn_.get(), stmt.name, stmt.params, values.data(), nullptr, nullptr, 0));
   const auto rs = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
   if (rs != PGRES_TUPLES_OK && rs != PGRES_COMMAND_OK)
     return failure(stmt.name, r.get());
   return pg_result_set(std::move(r));
+}
+
+result<pg_result_set> pg_connection::exec_unnamed(const pg_statement& stmt, const std::vector<const char*>& values) {
+  if (!local_timeout_ms_) {
+    result_ptr r(PQexecParams(conn_.get(), stmt.sql, stmt.params, nullptr, values.data(), nullptr, nullptr, 0));
+    const auto rs = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
+    if (rs != PGRES_TUPLES_OK && rs != PGRES_COMMAND_OK)
+      return failure(stmt.name, r.get());
+    return pg_result_set(std::move(r));
+  }
+  // One round trip: the timeout for this transaction, then the statement, then Sync. Between
+  // two Syncs the server runs both in one implicit transaction (or in the caller's open one),
+  // so the local setting covers the statement and nothing after it.
+  if (PQenterPipelineMode(conn_.get()) != 1)
+    return failure(stmt.name, nullptr);
+  const char* timeout[] = {local_timeout_ms_->c_str()};
+  const bool sent = PQsendQueryParams(conn_.get(), "SELECT set_config('statement_timeout', $1, true)", 1, nullptr,
+                                      timeout, nullptr, nullptr, 0) == 1 &&
+                    PQsendQueryParams(conn_.get(), stmt.sql, stmt.params, nullptr, values.data(), nullptr, nullptr, 0) == 1 &&
+                    PQpipelineSync(conn_.get()) == 1;
+  result_ptr second, failed;
+  bool error = !sent;
+  if (sent) {
+    // Every result up to the Sync's must be read before the pipeline can end: each query's
+    // result is followed by a NULL, and an error marks the rest PGRES_PIPELINE_ABORTED.
+    for (int query = 0; query < 2; ++query) {
+      result_ptr r(PQgetResult(conn_.get()));
+      const auto rs = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
+      if (rs != PGRES_TUPLES_OK && rs != PGRES_COMMAND_OK) {
+        if (!error)
+          failed = std::move(r);  // the first error explains; later ones are PIPELINE_ABORTED
+        error = true;
+      } else if (query == 1) {
+        second = std::move(r);
+      }
+      while (result_ptr extra{PQgetResult(conn_.get())}) {
+      }
+    }
+    for (;;) {
+      result_ptr r(PQgetResult(conn_.get()));
+      if (!r || PQresultStatus(r.get()) == PGRES_PIPELINE_SYNC || is_broken())
+        break;
+    }
+  }
+  PQexitPipelineMode(conn_.get());
+  if (error)
+    return failure(stmt.name, failed.get());
+  return pg_result_set(std::move(second));
+}
+
+std::optional<bool> pg_connection::behind_proxy() {
+  auto r = exec(queries::client_port, {});
+  if (!r.is_ok() || r->rows() != 1)
+    return std::nullopt;
+  sockaddr_storage local{};
+  socklen_t len = sizeof local;
+  if (::getsockname(PQsocket(conn_.get()), reinterpret_cast<sockaddr*>(&local), &len) != 0)
+    return std::nullopt;
+  const bool server_sees_tcp = !r->is_null(0, 0);
+  if (local.ss_family == AF_UNIX)
+    return server_sees_tcp;
+  if (!server_sees_tcp)
+    return true;  // this side is TCP, the server was reached over a Unix socket: a hop between
+  int own = 0;
+  if (local.ss_family == AF_INET)
+    own = ntohs(reinterpret_cast<const sockaddr_in*>(&local)->sin_port);
+  else if (local.ss_family == AF_INET6)
+    own = ntohs(reinterpret_cast<const sockaddr_in6*>(&local)->sin6_port);
+  return std::string(r->get(0, 0)) != std::to_string(own);
 }
 
 status pg_connection::exec_script(std::string_view sql, std::string_view context) {
@@ -234,7 +309,40 @@ status pg_connection::ping() {
   return status::ok();
 }
 
+status pg_connection::listen(std::string_view channel) {
+  return exec_script("LISTEN " + std::string(channel), "listen");
+}
+
+result<std::vector<std::string>> pg_connection::wait_notifications(std::chrono::milliseconds timeout) {
+  std::vector<std::string> out;
+  auto drain = [&] {
+    while (PGnotify* n = PQnotifies(conn_.get())) {
+      out.emplace_back(n->extra ? n->extra : "");
+      PQfreemem(n);
+    }
+  };
+  drain();  // what an earlier call already read
+  if (!out.empty())
+    return out;
+  pollfd pfd{PQsocket(conn_.get()), POLLIN, 0};
+  if (pfd.fd < 0)
+    return failure("listen", nullptr);
+  const int ready = ::poll(&pfd, 1, static_cast<int>(timeout.count()));
+  if (ready < 0 && errno != EINTR)
+    return status::unavailable(std::string("listen: poll failed: ") + std::strerror(errno));
+  if (ready > 0 && PQconsumeInput(conn_.get()) != 1)
+    return failure("listen", nullptr);
+  drain();
+  if (is_broken())
+    return failure("listen", nullptr);
+  return out;
+}
+
 status pg_connection::set_statement_timeout(std::chrono::milliseconds timeout) {
+  if (protocol_ == pg_protocol::unnamed) {
+    local_timeout_ms_ = std::to_string(timeout.count());
+    return status::ok();
+  }
   if (statement_timeout_ms_ && *statement_timeout_ms_ == timeout.count())
     return status::ok();
   statement_timeout_ms_.reset();

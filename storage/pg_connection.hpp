@@ -59,6 +59,12 @@ private:
   std::unique_ptr<::pg_result, pg_result_deleter> result_;
 };
 
+// How statements travel. `prepared`: named prepared statements, prepared once per connection
+// (the fastest; needs a connection that stays the same session). `unnamed`: every statement is
+// parsed with the unnamed statement, for transaction poolers, which hand each transaction to
+// any server connection.
+enum class pg_protocol { prepared, unnamed };
+
 struct pg_conn_deleter {
   void operator()(::pg_conn* c) const;
 };
@@ -75,7 +81,8 @@ public:
   // is not bounded by `timeout` (libpq resolves synchronously): prefer addresses or a local
   // resolver. Server notices go to spdlog at debug level, not to stderr.
   static result<std::unique_ptr<pg_connection>> connect(const std::string& url,
-                                                        std::chrono::milliseconds timeout);
+                                                        std::chrono::milliseconds timeout,
+                                                        pg_protocol protocol = pg_protocol::prepared);
 
   pg_connection(const pg_connection&) = delete;
   pg_connection& operator=(const pg_connection&) = delete;
@@ -94,10 +101,24 @@ public:
   // A cheap round trip (an empty query); `unavailable` when the connection is gone.
   status ping();
 
-  // Sets the session's statement_timeout (0 disables it), sending it only when `timeout`
-  // differs from the last value this connection set. Inside a transaction the value is sent
-  // but not remembered, since a rollback would undo it.
+  // LISTEN on `channel` (a constant name, never input). Session state: only on a direct
+  // connection, never through a transaction pooler.
+  status listen(std::string_view channel);
+  // Waits up to `timeout` for notifications on the channels this connection listens to; their
+  // payloads, oldest first (none when nothing arrived). `unavailable` when the connection broke.
+  result<std::vector<std::string>> wait_notifications(std::chrono::milliseconds timeout);
+
+  // Sets the statement_timeout (0 disables it). `prepared`: for the session, sent only when
+  // `timeout` differs from the last value this connection set (inside a transaction the value
+  // is sent but not remembered, since a rollback would undo it). `unnamed`: no session state;
+  // every later exec() runs `set_config('statement_timeout', timeout, true)` in the same
+  // pipeline and transaction as its statement (one round trip).
   status set_statement_timeout(std::chrono::milliseconds timeout);
+
+  // Whether something (a pooler, a proxy) sits between this connection and the server: the
+  // server sees another client port than this socket's own (or a TCP client where this side
+  // uses a Unix socket). nullopt when the query fails.
+  std::optional<bool> behind_proxy();
 
   bool is_broken() const;       // CONNECTION_BAD: discard this connection
   bool in_transaction() const;  // inside BEGIN (or a failed transaction block)
@@ -105,12 +126,15 @@ public:
   std::chrono::steady_clock::time_point created_at() const { return created_at_; }
 
 private:
-  explicit pg_connection(std::unique_ptr<::pg_conn, pg_conn_deleter> conn);
+  pg_connection(std::unique_ptr<::pg_conn, pg_conn_deleter> conn, pg_protocol protocol);
 
   status failure(std::string_view context, const ::pg_result* r) const;
   status prepare(const pg_statement& stmt);
+  result<pg_result_set> exec_unnamed(const pg_statement& stmt, const std::vector<const char*>& values);
 
   std::unique_ptr<::pg_conn, pg_conn_deleter> conn_;
+  pg_protocol protocol_ = pg_protocol::prepared;
+  std::optional<std::string> local_timeout_ms_;  // unnamed: applied with every statement
   std::chrono::steady_clock::time_point created_at_;
   std::unordered_map<std::string, const char*> prepared_;  // name -> the SQL it was prepared with
   std::optional<std::int64_t> statement_timeout_ms_;      // last value set outside a transaction

@@ -194,7 +194,7 @@ status pg_migrator::force(int version) {
 
 status migrate_up_on_start(const pg_settings& s, const fs::path& dir) {
   migrator_options o;
-  o.url = s.url;
+  o.url = s.direct();  // the advisory lock is session state: never through a transaction pooler
   o.dir = dir;
   o.connect_timeout = s.connect_timeout;
   o.on_step = [](const migration_step& step) {

@@ -23,6 +23,13 @@ namespace storage::queries {
 inline constexpr pg_statement set_statement_timeout{
     "conn_set_statement_timeout", "SELECT set_config('statement_timeout', $1, false)", 1};
 
+// The client port the server sees (NULL over a Unix socket): pg_connection::behind_proxy.
+inline constexpr pg_statement client_port{"conn_client_port", "SELECT inet_client_port()::text", 0};
+
+// max_connections and the connections reserved for superusers: the connection budget.
+inline constexpr pg_statement server_connection_limits{
+    "conn_limits", "SELECT current_setting('max_connections'), current_setting('superuser_reserved_connections')", 0};
+
 // --- users (storage/user_store) ---------------------------------------------------------
 // $1 email, $2 password_hash, $3 full_name, $4 role, $5 is_active
 inline constexpr pg_statement user_insert{
@@ -94,8 +101,13 @@ inline constexpr pg_statement session_delete{
 inline constexpr pg_statement session_delete_by_token{
     "session_delete_by_token", "DELETE FROM user_sessions WHERE token_hash = decode($1, 'hex')", 1};
 
+// At most 10 000 expired sessions per call, the rows another instance's purge holds skipped:
+// with N instances the janitors share the work, and none waits on another's locks.
 inline constexpr pg_statement session_purge_expired{
-    "session_purge_expired", "DELETE FROM user_sessions WHERE expires_at <= clock_timestamp()", 0};
+    "session_purge_expired",
+    "DELETE FROM user_sessions WHERE id IN (SELECT id FROM user_sessions WHERE expires_at <= clock_timestamp() "
+    "ORDER BY expires_at LIMIT 10000 FOR UPDATE SKIP LOCKED)",
+    0};
 
 // --- system configuration (storage/config_store) ----------------------------------------
 inline constexpr pg_statement config_get{

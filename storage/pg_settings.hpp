@@ -19,8 +19,23 @@ inline int per_cpu(int per_core, int floor, int cap) {
   return std::clamp(per_core * static_cast<int>(cores == 0 ? 2 : cores), floor, cap);
 }
 
+// What sits between the service and PostgreSQL (docs/deployment.md, "PgBouncer").
+//   none         a direct connection, or a pooler in session mode: named prepared statements
+//                and session settings are safe
+//   transaction  a pooler in transaction mode (PgBouncer 1.18): every statement is unnamed,
+//                statement_timeout is set per transaction, no session state on pooled connections
+//   automatic    decided at startup: a proxy is detected when the server sees another client port
+//                than the service's own socket has (then `transaction`, always safe)
+enum class pg_pooler { none, transaction, automatic };
+
 struct pg_settings {
   std::string url = "postgresql://p2p_user:iiot123@127.0.0.1:5432/p2p_sandbox";
+  // A direct (non-pooled) connection for what needs session state: migrations (advisory lock)
+  // and the revocation listener (LISTEN). Empty: `url`.
+  std::string direct_url;
+  pg_pooler pooler = pg_pooler::automatic;
+  int instances = 1;            // service instances that share this database (connection budget)
+  int pooler_client_limit = 0;  // the pooler's max_client_conn; 0: not checked
   int pool_size = per_cpu(2, 4, 20);     // base connections kept open
   int max_overflow = per_cpu(2, 4, 40);  // extra connections under load, closed again when idle
   int max_queue = 200;    // requests waiting for a connection; one more is `overloaded`
@@ -34,6 +49,8 @@ struct pg_settings {
   std::chrono::milliseconds connect_timeout{3000};
   bool migrate_on_start = true;
   retry_settings retry;
+
+  const std::string& direct() const { return direct_url.empty() ? url : direct_url; }
 };
 
 }  // namespace storage

@@ -22,12 +22,21 @@ inline constexpr pg_statement user_delete_queue_profile{
     "RETURNING user_id",
     2};
 
-// $1 limit
-inline constexpr pg_statement pending_profile_due{
-    "pending_profile_due",
-    "SELECT " P2P_PENDING_COLUMNS " FROM pending_profile_deletions "
-    "WHERE next_attempt_at <= clock_timestamp() ORDER BY next_attempt_at, user_id LIMIT $1::int",
-    1};
+// $1 limit, $2 lease in milliseconds. Claims the due rows, the longest due first: their next
+// attempt moves past the lease, so no other instance takes them meanwhile (SKIP LOCKED: nor
+// while this claim commits), and an instance that dies mid-way loses nothing (the lease runs
+// out and the row is due again). The rows come back as they were before the claim.
+inline constexpr pg_statement pending_profile_claim{
+    "pending_profile_claim",
+    "WITH due AS (SELECT user_id, next_attempt_at FROM pending_profile_deletions "
+    "WHERE next_attempt_at <= clock_timestamp() ORDER BY next_attempt_at, user_id LIMIT $1::int "
+    "FOR UPDATE SKIP LOCKED), "
+    "claimed AS (UPDATE pending_profile_deletions p "
+    "SET next_attempt_at = clock_timestamp() + $2::bigint * interval '1 millisecond' "
+    "FROM due WHERE p.user_id = due.user_id "
+    "RETURNING p.user_id, p.requested_at, p.attempts, p.last_error, due.next_attempt_at) "
+    "SELECT " P2P_PENDING_COLUMNS " FROM claimed ORDER BY next_attempt_at, user_id",
+    2};
 
 inline constexpr pg_statement pending_profile_by_user{
     "pending_profile_by_user",
@@ -82,10 +91,11 @@ status delete_user_and_queue_profile(pg_connection& c, const std::string& user_i
   return r->rows() == 0 ? status::not_found("no such user") : status::ok();
 }
 
-result<std::vector<pending_profile_deletion>> due_profile_deletions(pg_connection& c, int limit) {
+result<std::vector<pending_profile_deletion>> claim_profile_deletions(pg_connection& c, int limit,
+                                                                     std::chrono::milliseconds lease) {
   if (limit < 1 || limit > 1000)
     return status::invalid("limit must be in 1..1000");
-  auto r = c.exec(queries::pending_profile_due, {std::to_string(limit)});
+  auto r = c.exec(queries::pending_profile_claim, {std::to_string(limit), millis(lease)});
   if (!r.is_ok())
     return r.get_status();
   std::vector<pending_profile_deletion> out;

@@ -37,9 +37,12 @@ struct pending_profile_deletion {
 status delete_user_and_queue_profile(pg_connection& c, const std::string& user_id,
                                      std::chrono::milliseconds first_retry_in);
 
-// The rows that are due (next_attempt_at in the past), the longest due first, at most `limit`
-// (1..1000, else invalid).
-result<std::vector<pending_profile_deletion>> due_profile_deletions(pg_connection& c, int limit);
+// Claims the rows that are due (next_attempt_at in the past), the longest due first, at most
+// `limit` (1..1000, else invalid), for `lease`: until then no other instance gets them. Safe
+// with any number of instances (FOR UPDATE SKIP LOCKED); a claimed row that is neither finished
+// nor failed within the lease is due again. The rows come back as they were before the claim.
+result<std::vector<pending_profile_deletion>> claim_profile_deletions(pg_connection& c, int limit,
+                                                                     std::chrono::milliseconds lease);
 
 // The row of `user_id`; not_found when there is none (or a malformed id).
 result<pending_profile_deletion> find_profile_deletion(pg_connection& c, const std::string& user_id);

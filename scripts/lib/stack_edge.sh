@@ -20,7 +20,33 @@ edge_pid() {
   printf '%s\n' "$pid"
 }
 
-edge_upstreams() { printf '%s\n' "127.0.0.1:$service_port"; }
+# The service instances: var/run/instances holds how many scripts/run starts (1 when absent);
+# instance K listens on P2P_SERVICE_PORT + K - 1.
+instances_file="$var/run/instances"
+instance_count() {
+  local n=1
+  [[ -f "$instances_file" ]] && n="$(<"$instances_file")"
+  [[ "$n" =~ ^[1-9][0-9]?$ ]] || n=1
+  printf '%s\n' "$n"
+}
+edge_upstreams() {
+  local k
+  for ((k = 0; k < $(instance_count); k++)); do printf '127.0.0.1:%s\n' "$((service_port + k))"; done
+}
+
+# One line per instance scripts/run started (var/run/instance-K.pid), up or down.
+instance_status_lines() {
+  local k pid port
+  for ((k = 1; k <= $(instance_count); k++)); do
+    port=$((service_port + k - 1))
+    pid="$(cat "$var/run/instance-$k.pid" 2>/dev/null || true)"
+    if [[ -n "$pid" ]] && alive "$pid" && port_open "$port"; then
+      printf 'instance %s: up 127.0.0.1:%s pid %s\n' "$k" "$port" "$pid"
+    else
+      printf 'instance %s: down 127.0.0.1:%s\n' "$k" "$port"
+    fi
+  done
+}
 
 edge_render() {
   command -v nginx >/dev/null 2>&1 || die "nginx not found; run scripts/setup (installs nginx-light)"

@@ -2,6 +2,9 @@
 // against a migrated scratch schema of the real server.
 #include <boost/test/unit_test.hpp>
 
+#include <set>
+#include <thread>
+
 #include "storage/profile_cleanup_store.hpp"
 #include "storage/session_store.hpp"
 #include "storage/session_token.hpp"
@@ -30,8 +33,13 @@ struct cleanup_fixture {
     return u->id;
   }
 
-  std::vector<storage::pending_profile_deletion> due(int limit = 100) {
-    auto r = storage::due_profile_deletions(*c, limit);
+  // Claims the due rows for an hour (nothing else in the test comes back to them).
+  std::vector<storage::pending_profile_deletion> due(int limit = 100, std::chrono::milliseconds lease = 1h) {
+    return claim(*c, limit, lease);
+  }
+  static std::vector<storage::pending_profile_deletion> claim(storage::pg_connection& conn, int limit,
+                                                              std::chrono::milliseconds lease) {
+    auto r = storage::claim_profile_deletions(conn, limit, lease);
     BOOST_REQUIRE_MESSAGE(r.is_ok(), r.get_status().to_string());
     return r.value();
   }
@@ -87,13 +95,56 @@ BOOST_AUTO_TEST_CASE(rows_are_due_only_after_their_wait_oldest_due_first) {
   BOOST_REQUIRE(storage::delete_user_and_queue_profile(*c, later, 1h).is_ok());
   BOOST_REQUIRE(storage::delete_user_and_queue_profile(*c, soon, 0ms).is_ok());
   BOOST_REQUIRE(storage::delete_user_and_queue_profile(*c, now, -1000ms).is_ok());
-  const auto rows = due();
-  BOOST_REQUIRE_EQUAL(rows.size(), 2u);
-  BOOST_TEST(rows[0].user_id == now);
-  BOOST_TEST(rows[1].user_id == soon);
-  BOOST_TEST(due(1).size() == 1u);
+  const auto first = due(1);
+  BOOST_REQUIRE_EQUAL(first.size(), 1u);
+  BOOST_TEST(first[0].user_id == now);
+  const auto rest = due();
+  BOOST_REQUIRE_EQUAL(rest.size(), 1u);
+  BOOST_TEST(rest[0].user_id == soon);
+  BOOST_TEST(due().empty(), "claimed rows are not due again within their lease");
   for (int bad : {0, -1, 1001})
-    BOOST_TEST(same(storage::due_profile_deletions(*c, bad).get_status().error_code(), code::invalid), bad);
+    BOOST_TEST(same(storage::claim_profile_deletions(*c, bad, 1h).get_status().error_code(), code::invalid), bad);
+}
+
+BOOST_AUTO_TEST_CASE(a_claim_whose_lease_ran_out_is_due_again_so_a_dead_instance_loses_nothing) {
+  const auto id = user_with_session("orphan@example.com");
+  BOOST_REQUIRE(storage::delete_user_and_queue_profile(*c, id, 0ms).is_ok());
+  // An instance claims the row and dies: its lease (here already over) ends.
+  BOOST_REQUIRE_EQUAL(due(10, -1000ms).size(), 1u);
+  const auto again = due();
+  BOOST_REQUIRE_EQUAL(again.size(), 1u);
+  BOOST_TEST(again[0].user_id == id);
+  BOOST_TEST(again[0].attempts == 0, "a claim is no attempt");
+}
+
+BOOST_AUTO_TEST_CASE(concurrent_claims_never_hand_out_a_row_twice) {
+  std::set<std::string> queued;
+  for (int i = 0; i < 30; ++i) {
+    const auto id = user_with_session("claim" + std::to_string(i) + "@example.com");
+    BOOST_REQUIRE(storage::delete_user_and_queue_profile(*c, id, -1000ms).is_ok());
+    queued.insert(id);
+  }
+  // Four instances, each with its own connection, claim two rows at a time until none is left.
+  std::vector<std::vector<std::string>> got(4);
+  std::vector<std::thread> instances;
+  for (int k = 0; k < 4; ++k)
+    instances.emplace_back([&, k] {
+      auto conn = schema.connect();
+      for (;;) {
+        auto r = storage::claim_profile_deletions(*conn, 2, 1h);
+        if (!r.is_ok() || r->empty())
+          return;
+        for (const auto& row : r.value())
+          got[k].push_back(row.user_id);
+      }
+    });
+  for (auto& t : instances)
+    t.join();
+  std::vector<std::string> all;
+  for (const auto& g : got)
+    all.insert(all.end(), g.begin(), g.end());
+  BOOST_TEST(all.size() == queued.size(), "claimed " << all.size() << " of " << queued.size());
+  BOOST_TEST(std::set<std::string>(all.begin(), all.end()) == queued, "a row was claimed twice or never");
 }
 
 BOOST_AUTO_TEST_CASE(a_failure_is_counted_and_postpones_the_row_a_success_removes_it) {

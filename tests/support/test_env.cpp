@@ -1,5 +1,6 @@
 #include "support/test_env.hpp"
 
+#include <cstdlib>
 #include <stdexcept>
 
 #include "storage/url.hpp"
@@ -18,6 +19,15 @@ const config::settings& settings() {
 
 std::string pg_url() { return settings().postgres.url; }
 std::string mongo_url() { return settings().mongodb.url; }
+
+std::string pgbouncer_url() {
+  if (const char* u = std::getenv("P2P_PGBOUNCER_URL"); u && *u)
+    return u;
+  const char* port = std::getenv("P2P_PGBOUNCER_PORT");
+  auto parts = storage::parse_url(pg_url()).value();
+  return "postgresql://" + parts.user + ":" + parts.password + "@127.0.0.1:" + (port && *port ? port : "6432") + "/" +
+         parts.database;
+}
 
 std::string with_password(const std::string& url, const std::string& password) {
   auto sep = url.find("://");

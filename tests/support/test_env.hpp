@@ -14,6 +14,9 @@ const config::settings& settings();
 
 std::string pg_url();
 std::string mongo_url();
+// The stack's PgBouncer (transaction mode) in front of pg_url()'s database: P2P_PGBOUNCER_URL,
+// else pg_url() with the port P2P_PGBOUNCER_PORT (6432).
+std::string pgbouncer_url();
 
 // `url` with its password replaced by `password`.
 std::string with_password(const std::string& url, const std::string& password);
