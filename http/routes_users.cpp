@@ -8,6 +8,7 @@
 #include "actors/session_repository.hpp"
 #include "actors/user_repository.hpp"
 #include "http/access.hpp"
+#include "http/login_throttle.hpp"
 #include "http/query_params.hpp"
 #include "http/render_mongo.hpp"
 #include "http/render_pg.hpp"
@@ -103,9 +104,42 @@ void list_users(exchange& ex) {
   ex.reply(200, page_json(page->items, user_json, next));
 }
 
-// Only an admin may change role and is_active, even to their current values. Changing either
-// forgets the user's cached sessions, so a demotion or deactivation holds at once. A new
-// password revokes the user's other sessions (all of them when an admin sets it).
+// Changing one's own email or password first proves the current password, so that a stolen
+// token alone cannot take the account over: missing, 422; wrong, 403. A wrong one counts as a
+// failed login for the account's email, so guesses through PATCH are held (429) like guesses
+// at login. True when the change may go on; false after rendering the error.
+bool check_current_password(exchange& ex, const std::string& user_id, const std::optional<std::string>& current) {
+  if (!current) {
+    ex.fail(problems_to_error(problem_status::validation_failed,
+                              {{"current_password", "is required to change your own email or password"}}));
+    return false;
+  }
+  const auto user = ex.ask<storage::user>(ex.ctx().actors.users, actors::get_atom::value, user_id);
+  if (!user)
+    return false;
+  auto& logins = ex.ctx().logins;
+  if (const int wait = logins.retry_after_s(user->email, login_throttle::clock::now()); wait > 0) {
+    ex.fail({429, "overloaded", "too many wrong passwords for this account; retry later", {}, wait});
+    return false;
+  }
+  const auto matches = ex.ask<bool>(ex.ctx().actors.passwords, actors::verify_atom::value, user->password_hash, *current);
+  if (!matches)
+    return false;
+  if (!*matches) {
+    logins.failed(user->email, login_throttle::clock::now());
+    ex.fail({403, "forbidden", "the current password is wrong", {}, 0});
+    return false;
+  }
+  logins.succeeded(user->email);
+  return true;
+}
+
+// Only an admin may change role and is_active, even to their current values. A deactivation
+// or a change of role revokes every session of the user in the same statement as the change
+// (storage/pg_queries.hpp, user_update); a new password revokes the user's other sessions
+// (all of them when an admin sets it). The cached sessions are forgotten as well, so each
+// holds at once on this instance. Users changing their own email or password give their
+// current password; an admin changing another user does not.
 void patch_user(exchange& ex) {
   const auto call = self_or_admin(ex);
   if (!call)
@@ -119,6 +153,9 @@ void patch_user(exchange& ex) {
   const auto& p = req.value;
   if (p.sets_privileged_fields() && !allow_admin(ex, call->who))
     return;
+  if (is_self(call->who, call->user_id) && p.sets_credentials() &&
+      !check_current_password(ex, call->user_id, p.current_password))
+    return;
   storage::user_changes changes{p.full_name, p.email, std::nullopt, p.role, p.is_active};
   if (p.password) {
     changes.password_hash = hash_password(ex, *p.password);
@@ -126,7 +163,7 @@ void patch_user(exchange& ex) {
       return;
     // A new password ends every other session of the user (a stolen token stops working);
     // the caller's own survives when they change their own password.
-    if (call->who.user_id == call->user_id)
+    if (is_self(call->who, call->user_id))
       changes.keep_session_id = call->who.session_id;
   }
   const auto user = ex.ask<storage::user>(ex.ctx().actors.users, actors::update_atom::value, call->user_id, changes);
@@ -197,7 +234,8 @@ std::vector<route_spec> user_routes() {
       {"GET", "/api/v1/users", "list users, newest first; ?email= exact match, ?limit=, ?cursor=", "admin",
        list_users},
       {"GET", "/api/v1/users/{id}", "a user", "any user", get_user},
-      {"PATCH", "/api/v1/users/{id}", "change {full_name?, email?, password?}; role and is_active: admin only",
+      {"PATCH", "/api/v1/users/{id}", "change {full_name?, email?, password?, current_password?}; one's own email or password needs "
+       "current_password; role and is_active: admin only (either revokes the user's sessions)",
        "self or admin", patch_user},
       {"DELETE", "/api/v1/users/{id}", "delete a user, its sessions and its MongoDB profile", "self or admin",
        delete_user, 204},

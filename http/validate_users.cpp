@@ -14,6 +14,10 @@ constexpr text_rule description_rule{.min_chars = 0, .max_chars = 500, .chars = 
 // Login: presence and type only.
 constexpr text_rule login_email_rule{.min_chars = 0, .lowercase = true};
 constexpr text_rule login_password_rule{.min_chars = 0, .chars = charset::any, .trim = false};
+// PATCH's current_password: only checked against the stored hash, so no rule but a bound
+// (the longest password that can be set) and not empty (an empty one is a missing one).
+constexpr text_rule current_password_rule{
+    .min_chars = 1, .max_chars = password_rule.max_chars, .chars = charset::any, .trim = false};
 
 }  // namespace
 
@@ -40,6 +44,7 @@ checked<user_patch_request> parse_user_patch(const nlohmann::json& body) {
   out.full_name = r.text("full_name", full_name_rule, presence::optional);
   out.email = r.text("email", email_rule, presence::optional);
   out.password = r.text("password", password_rule, presence::optional);
+  out.current_password = r.text("current_password", current_password_rule, presence::optional);
   out.is_active = r.boolean("is_active", presence::optional);
   out.role = r.one_of("role", {"user", "admin"}, presence::optional);
   r.finish();

@@ -24,16 +24,20 @@ struct registration_request {
 };
 
 // PATCH /api/v1/users/{id}: nullopt means "not sent". Whether the caller may set role or
-// is_active is decided by the handler; this struct only says what was sent.
+// is_active, and whether current_password is needed, is decided by the handler (it depends
+// on who calls); this struct only says what was sent.
 struct user_patch_request {
   std::optional<std::string> full_name;
   std::optional<std::string> email;
   std::optional<std::string> password;
+  std::optional<std::string> current_password;  // 1..128 code points, as sent; changes nothing
   std::optional<bool> is_active;
   std::optional<std::string> role;  // "user" or "admin"
 
   bool empty() const { return !full_name && !email && !password && !is_active && !role; }
   bool sets_privileged_fields() const { return is_active || role; }
+  // Changing one's own email or password needs the current password.
+  bool sets_credentials() const { return email || password; }
 };
 
 // POST /api/v1/sessions. Only presence and types are checked, so a failed login reveals

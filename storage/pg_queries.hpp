@@ -56,8 +56,13 @@ inline constexpr pg_statement user_list{
     4};
 
 // $1 id; $2..$6 new full_name, email, password_hash, role, is_active, each NULL to keep.
-// A new password ($4) also revokes, in the same statement, every session of the user but $7
-// (the caller's own, or NULL for all).
+// In the same statement (so no request can slip in between the change and the revocation):
+//   - a deactivation ($6 false) or a change of role ($5 other than the stored role) revokes
+//     every session of the user;
+//   - a new password ($4) revokes every session of the user but $7 (the caller's own, or NULL
+//     for all).
+// Every part of a WITH statement sees the rows as they were before it, so `users` in
+// `revoked` still holds the old role.
 inline constexpr pg_statement user_update{
     "user_update",
     "WITH changed AS ("
@@ -65,8 +70,10 @@ inline constexpr pg_statement user_update{
     "password_hash = COALESCE($4, password_hash), role = COALESCE($5, role), "
     "is_active = COALESCE($6::boolean, is_active) "
     "WHERE id = $1::uuid RETURNING " P2P_USER_COLUMNS "), "
-    "revoked AS (DELETE FROM user_sessions WHERE $4::text IS NOT NULL AND user_id = $1::uuid "
-    "AND ($7::uuid IS NULL OR id <> $7::uuid) AND EXISTS (SELECT 1 FROM changed)) "
+    "revoked AS (DELETE FROM user_sessions WHERE user_id = $1::uuid AND EXISTS (SELECT 1 FROM changed) AND ("
+    "$6::boolean IS FALSE "
+    "OR EXISTS (SELECT 1 FROM users old WHERE old.id = $1::uuid AND old.role <> $5::text) "
+    "OR ($4::text IS NOT NULL AND ($7::uuid IS NULL OR id <> $7::uuid)))) "
     "SELECT * FROM changed",
     7};
 

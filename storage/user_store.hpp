@@ -40,8 +40,9 @@ struct user_changes {
   std::optional<std::string> password_hash;
   std::optional<std::string> role;
   std::optional<bool> is_active;
-  // With a new password_hash, every other session of the user is revoked in the same
-  // statement; this one (the caller's own, when they change their own password) stays.
+  // A deactivation or a new role revokes every session of the user in the same statement; a
+  // new password_hash every other session, this one (the caller's own, when they change their
+  // own password) staying.
   std::optional<std::string> keep_session_id{};
 };
 

@@ -6,6 +6,8 @@
 #include <algorithm>
 
 #include "pg_e2e.hpp"
+#include "storage/session_store.hpp"
+#include "support/clock_wait.hpp"
 
 using nlohmann::json;
 using pg_e2e::keys_of;
@@ -144,38 +146,77 @@ BOOST_AUTO_TEST_CASE(patch_by_self_and_admin_only_admins_set_role_and_is_active)
   check_error(api.patch(path, {{"role", "admin"}}, me.token), 403, "forbidden", "self promotion");
   check_error(api.patch(path, {{"is_active", true}}, me.token), 403, "forbidden", "self is_active");
 
+  const auto before = api.get(path, me.token).body;
+  BOOST_REQUIRE(before.is_object());
+  // Stamps are milliseconds: once the clock has passed the last one, a change must move it.
+  test_env::wait_for_clock_past(before["updated_at"]);
   auto self = api.patch(path, {{"full_name", "  New Name "}}, me.token);
   BOOST_REQUIRE_MESSAGE(self.status == 200, self.body.dump());
   BOOST_TEST(self.body["full_name"] == "New Name");
-  BOOST_TEST(self.body["updated_at"] >= self.body["created_at"]);
+  BOOST_TEST(self.body["created_at"] == before["created_at"]);
+  BOOST_TEST(self.body["updated_at"] > before["updated_at"], "a change moves updated_at");
+  test_env::wait_for_clock_past(self.body["updated_at"]);
   BOOST_TEST(api.patch(path, json::object(), me.token).body == self.body, "an empty patch changes nothing");
+  BOOST_TEST(api.patch(path, {{"full_name", "New Name"}}, me.token).body == self.body,
+             "the same value changes nothing, updated_at included");
 
+  // A change of role revokes every session of the user (CONTRACT.md): the old token is dead,
+  // a new login carries the new role.
   auto promoted = api.patch(path, {{"role", "admin"}, {"full_name", "Boss"}}, admin.token);
   BOOST_REQUIRE_MESSAGE(promoted.status == 200, promoted.body.dump());
   BOOST_TEST(promoted.body["role"] == "admin");
-  BOOST_TEST(api.get("/api/v1/users?limit=1", me.token).status == 200, "the new role holds at once");
+  check_error(api.get("/api/v1/sessions/current", me.token), 401, "unauthenticated", "the token before promotion");
+  const auto boss = login(me.email);
+  BOOST_TEST(api.get("/api/v1/users?limit=1", boss).status == 200, "the new role holds at once");
 
   auto broken = api.patch(path, {{"email", "bad"}, {"password", "short"}, {"full_name", ""}, {"role", "root"},
-                                 {"id", me.id}}, me.token);
-  for (const char* f : {"email", "password", "full_name", "role", "id"})
+                                 {"id", me.id}, {"current_password", ""}}, boss);
+  for (const char* f : {"email", "password", "full_name", "role", "id", "current_password"})
     check_invalid_field(broken, f, f);
-  check_error(api.send("PATCH", path, "{", "application/json", me.token), 400, "malformed_json");
-  check_error(api.send("PATCH", path, "{}", "text/plain", me.token), 415, "unsupported_media_type");
+  check_error(api.send("PATCH", path, "{", "application/json", boss), 400, "malformed_json");
+  check_error(api.send("PATCH", path, "{}", "text/plain", boss), 415, "unsupported_media_type");
 }
 
-BOOST_AUTO_TEST_CASE(patch_email_and_password) {
+// Changing one's own email or password needs current_password: missing, 422; wrong, 403; and
+// neither changes anything. An admin changing another user needs none.
+BOOST_AUTO_TEST_CASE(patch_email_and_password_need_the_current_password) {
   const auto me = registered();
   const auto taken = registered();
-  check_error(api.patch(user_path(me.id), {{"email", taken.email}}, me.token), 409, "conflict", "taken email");
+  const auto path = user_path(me.id);
   const auto email = fresh_email();
   std::string upper = email;
   std::transform(upper.begin(), upper.end(), upper.begin(), ::toupper);
-  auto r = api.patch(user_path(me.id), {{"email", upper}, {"password", "a brand new secret"}}, me.token);
+  const json change = {{"email", upper}, {"password", "a brand new secret"}};
+
+  for (const json& c : {json{{"email", email}}, json{{"password", "a brand new secret"}}, change}) {
+    auto missing = api.patch(path, c, me.token);
+    check_invalid_field(missing, "current_password", "missing: " + c.dump());
+    BOOST_TEST(test_env::detail_fields(missing.body).size() == 1u, missing.body.dump());
+  }
+  auto with = [&](const std::string& current) {
+    auto body = change;
+    body["current_password"] = current;
+    return body;
+  };
+  check_error(api.patch(path, with("not my password"), me.token), 403, "forbidden", "a wrong current password");
+  BOOST_TEST(api.get(path, me.token).body["email"] == me.email, "nothing changed");
+  BOOST_TEST(!login(me.email, me.password).empty(), "the old password still works");
+  check_error(api.patch(path, {{"email", taken.email}, {"current_password", me.password}}, me.token), 409, "conflict",
+              "taken email");
+
+  auto r = api.patch(path, with(me.password), me.token);
   BOOST_REQUIRE_MESSAGE(r.status == 200, r.body.dump());
   BOOST_TEST(r.body["email"] == email);
   check_error(api.post("/api/v1/sessions", {{"email", email}, {"password", me.password}}), 401, "unauthenticated",
               "the old password");
   BOOST_TEST(!login(email, "a brand new secret").empty());
+
+  const auto admin = auth.admin();
+  const auto by_admin = fresh_email();
+  auto reset = api.patch(path, {{"email", by_admin}, {"password", "set by the admin"}}, admin.token);
+  BOOST_REQUIRE_MESSAGE(reset.status == 200, reset.body.dump());
+  BOOST_TEST(reset.body["email"] == by_admin);
+  BOOST_TEST(!login(by_admin, "set by the admin").empty());
 }
 
 BOOST_AUTO_TEST_CASE(a_new_password_ends_the_other_sessions_and_an_admin_reset_ends_all) {
@@ -184,11 +225,15 @@ BOOST_AUTO_TEST_CASE(a_new_password_ends_the_other_sessions_and_an_admin_reset_e
   const auto phone = login(me.email, me.password);
   BOOST_REQUIRE(!laptop.empty() && !phone.empty());
   BOOST_REQUIRE(api.get("/api/v1/sessions/current", phone).status == 200);  // cached as valid
-  auto r = api.patch(user_path(me.id), {{"password", "changed on the laptop"}}, laptop);
+  auto r = api.patch(user_path(me.id), {{"password", "changed on the laptop"}, {"current_password", me.password}},
+                     laptop);
   BOOST_REQUIRE_MESSAGE(r.status == 200, r.body.dump());
   BOOST_TEST(api.get("/api/v1/sessions/current", laptop).status == 200, "the changing session stays");
   check_error(api.get("/api/v1/sessions/current", phone), 401, "unauthenticated", "another session");
   check_error(api.get("/api/v1/sessions/current", me.token), 401, "unauthenticated", "the first session");
+  auto left = storage::list_active_sessions(*pg, me.id);
+  BOOST_REQUIRE_MESSAGE(left.is_ok(), left.get_status().to_string());
+  BOOST_TEST(left->size() == 1u, "only the laptop's row is left in PostgreSQL");
 
   const auto admin = auth.admin();
   r = api.patch(user_path(me.id), {{"password", "reset by the admin"}}, admin.token);
@@ -202,17 +247,60 @@ BOOST_AUTO_TEST_CASE(a_new_password_ends_the_other_sessions_and_an_admin_reset_e
   BOOST_TEST(api.get("/api/v1/sessions/current", again).status == 200);
 }
 
-BOOST_AUTO_TEST_CASE(deactivation_by_an_admin_locks_the_user_out_at_once) {
+// A deactivation revokes every session (rows gone from PostgreSQL, cache forgotten): after a
+// reactivation the old tokens stay dead, and only a new login works.
+BOOST_AUTO_TEST_CASE(deactivation_by_an_admin_ends_every_session_for_good) {
   const auto me = registered();
+  const auto second = login(me.email);
   const auto admin = auth.admin();
+  for (const auto& t : {me.token, second})  // both validated, so this instance caches them
+    BOOST_REQUIRE(api.get("/api/v1/sessions/current", t).status == 200);
   auto r = api.patch(user_path(me.id), {{"is_active", false}}, admin.token);
   BOOST_REQUIRE_MESSAGE(r.status == 200, r.body.dump());
   BOOST_TEST(r.body["is_active"] == false);
-  check_error(api.get("/api/v1/sessions/current", me.token), 401, "unauthenticated", "token of a deactivated user");
-  auto login = api.post("/api/v1/sessions", {{"email", me.email}, {"password", me.password}});
+  for (const auto& t : {me.token, second})
+    check_error(api.get("/api/v1/sessions/current", t), 401, "unauthenticated", "token of a deactivated user");
+  auto left = storage::list_active_sessions(*pg, me.id);
+  BOOST_REQUIRE_MESSAGE(left.is_ok(), left.get_status().to_string());
+  BOOST_TEST(left->empty(), "no session row is left");
+  auto login_attempt = api.post("/api/v1/sessions", {{"email", me.email}, {"password", me.password}});
   auto wrong = api.post("/api/v1/sessions", {{"email", me.email}, {"password", "wrong password"}});
-  check_error(login, 401, "unauthenticated", "login of a deactivated user");
-  BOOST_TEST(login.body["error"]["message"] == wrong.body["error"]["message"]);
+  check_error(login_attempt, 401, "unauthenticated", "login of a deactivated user");
+  BOOST_TEST(login_attempt.body["error"]["message"] == wrong.body["error"]["message"]);
+
+  auto back = api.patch(user_path(me.id), {{"is_active", true}}, admin.token);
+  BOOST_REQUIRE_MESSAGE(back.status == 200, back.body.dump());
+  BOOST_TEST(back.body["is_active"] == true);
+  for (const auto& t : {me.token, second})
+    check_error(api.get("/api/v1/sessions/current", t), 401, "unauthenticated", "an old token after reactivation");
+  const auto fresh = login(me.email);
+  BOOST_TEST(api.get("/api/v1/sessions/current", fresh).status == 200, "a new login works again");
+}
+
+// Promotion and demotion each end every session of the user, the changing admin's own too when
+// admins demote themselves; setting the role a user already has is no change and ends none.
+BOOST_AUTO_TEST_CASE(a_change_of_role_ends_every_session_of_the_user) {
+  const auto me = registered();
+  const auto second = login(me.email);
+  const auto admin = auth.admin();
+  for (const auto& t : {me.token, second})
+    BOOST_REQUIRE(api.get("/api/v1/sessions/current", t).status == 200);
+  auto same = api.patch(user_path(me.id), {{"role", "user"}}, admin.token);
+  BOOST_REQUIRE_MESSAGE(same.status == 200, same.body.dump());
+  for (const auto& t : {me.token, second})
+    BOOST_TEST(api.get("/api/v1/sessions/current", t).status == 200, "the same role is no change");
+
+  BOOST_REQUIRE(api.patch(user_path(me.id), {{"role", "admin"}}, admin.token).status == 200);
+  for (const auto& t : {me.token, second})
+    check_error(api.get("/api/v1/sessions/current", t), 401, "unauthenticated", "after the promotion");
+  const auto as_admin = login(me.email);
+  BOOST_TEST(api.get("/api/v1/users?limit=1", as_admin).status == 200, "a new login is an admin");
+
+  BOOST_REQUIRE(api.patch(user_path(me.id), {{"role", "user"}}, admin.token).status == 200);
+  check_error(api.get("/api/v1/sessions/current", as_admin), 401, "unauthenticated", "after the demotion");
+  const auto as_user = login(me.email);
+  check_error(api.get("/api/v1/users?limit=1", as_user), 403, "forbidden", "a new login is a plain user again");
+  BOOST_TEST(api.get("/api/v1/sessions/current", admin.token).status == 200, "the acting admin's session stays");
 }
 
 BOOST_AUTO_TEST_CASE(delete_by_self_or_admin_takes_the_sessions_with_it) {
