@@ -80,7 +80,7 @@ double seconds_since(clock_type::time_point t0) { return std::chrono::duration<d
 BOOST_FIXTURE_TEST_SUITE(mongo_pool_actor, test_env::actor_fixture)
 
 BOOST_AUTO_TEST_CASE(warms_and_answers_check_with_pass_and_a_latency) {
-  auto pool = spawn_pool(sys, small_pool(3));
+  auto pool = own(spawn_pool(sys, small_pool(3)));
   auto health = check(self, pool);
   BOOST_TEST(health.status == "pass");
   BOOST_REQUIRE(health.latency_ms.has_value());
@@ -99,7 +99,7 @@ BOOST_AUTO_TEST_CASE(warms_and_answers_check_with_pass_and_a_latency) {
 BOOST_AUTO_TEST_CASE(gauges_follow_busy_and_waiting_requests) {
   auto s = small_pool(2);
   s.wait_queue_timeout = 3000ms;  // the queued request outlasts the held ones on a busy machine
-  auto pool = spawn_pool(sys, s);
+  auto pool = own(spawn_pool(sys, s));
   BOOST_REQUIRE(check(self, pool).status == "pass");  // warmed before the gauges are read
   auto idle = test_env::ask<pool_stats>(self, pool, 1s, actors::stats_atom::value).value();
   BOOST_TEST(idle.size == 2);
@@ -131,7 +131,7 @@ BOOST_AUTO_TEST_CASE(a_wrong_password_fails_clearly_and_fast) {
   const std::string secret = "definitely-not-the-password";
   auto s = small_pool(2);
   s.url = test_env::with_password(s.url, secret);
-  auto pool = spawn_pool(sys, s);
+  auto pool = own(spawn_pool(sys, s));
   auto t0 = clock_type::now();
   auto r = test_env::ask<ok_atom>(self, pool, 10s, ping_request());
   const double took = seconds_since(t0);
@@ -149,9 +149,9 @@ BOOST_AUTO_TEST_CASE(a_wrong_password_fails_clearly_and_fast) {
   self->send_exit(pool, caf::exit_reason::user_shutdown);
 }
 
-BOOST_AUTO_TEST_CASE(ferretdb_stopped_and_started_under_a_live_pool) {
+BOOST_AUTO_TEST_CASE(ferretdb_stopped_and_started_under_a_live_pool, *boost::unit_test::label("stops_stores")) {
   auto s = small_pool(3);
-  auto pool = spawn_pool(sys, s);
+  auto pool = own(spawn_pool(sys, s));
   BOOST_REQUIRE(check(self, pool).status == "pass");
   // Whatever happens below, leave FerretDB running for the tests after this one.
   std::shared_ptr<void> restart_guard(nullptr, [&](void*) { test_env::stack("start ferretdb"); });
@@ -178,7 +178,7 @@ BOOST_AUTO_TEST_CASE(ferretdb_stopped_and_started_under_a_live_pool) {
   BOOST_TEST(check(self, pool).status == "fail");
   // A pool started now has no connection to lose: its first request waits out server
   // selection (2 s), never mongoc's default 30 s.
-  auto cold = spawn_pool(sys, s);
+  auto cold = own(spawn_pool(sys, s));
   t0 = clock_type::now();
   auto refused = test_env::ask<ok_atom>(self, cold, 10s, ping_request());
   const double cold_fail = seconds_since(t0);

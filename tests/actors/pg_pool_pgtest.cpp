@@ -1,6 +1,7 @@
 // The PostgreSQL pool actor driven through its messages against the real server.
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <thread>
 #include <vector>
@@ -21,8 +22,13 @@ using storage::code;
 
 namespace {
 
+// The application_name of this process's pool connections: the tests count and kill only
+// their own, never those of a service or another test running beside them.
+const std::string app_name = "p2p-pool-test-" + std::to_string(::getpid());
+
 storage::pg_settings small_pool(int size, int overflow) {
   auto s = test_env::settings().postgres;
+  s.url += (s.url.find('?') == std::string::npos ? "?" : "&") + std::string("application_name=") + app_name;
   s.pool_size = size;
   s.max_overflow = overflow;
   s.retry.backoff_initial = 100ms;
@@ -73,12 +79,24 @@ std::unique_ptr<storage::pg_connection> admin() {
 
 int count_connections(storage::pg_connection& c) {
   const storage::pg_statement q{"test_count_conns",
-                                "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'p2p-backend' "
+                                "SELECT count(*) FROM pg_stat_activity WHERE application_name = $1 "
                                 "AND usename = current_user AND pid <> pg_backend_pid()",
-                                0};
-  auto r = c.exec(q, {});
-  BOOST_REQUIRE(r.is_ok());
+                                1};
+  auto r = c.exec(q, {app_name});
+  BOOST_REQUIRE_MESSAGE(r.is_ok(), r.get_status().to_string());
   return std::stoi(std::string(r->get(0, 0)));
+}
+
+// Polls until this process's pool connections on the server number `n` (at most `limit`); the
+// last count.
+int wait_for_connections(storage::pg_connection& c, int n, std::chrono::milliseconds limit) {
+  const auto until = std::chrono::steady_clock::now() + limit;
+  int seen = count_connections(c);
+  while (seen != n && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(50ms);
+    seen = count_connections(c);
+  }
+  return seen;
 }
 
 }  // namespace
@@ -86,7 +104,7 @@ int count_connections(storage::pg_connection& c) {
 BOOST_FIXTURE_TEST_SUITE(pg_pool, test_env::actor_fixture)
 
 BOOST_AUTO_TEST_CASE(warms_to_its_base_size_and_runs_requests) {
-  auto pool = actors::spawn_pg_pool(sys, small_pool(3, 2));
+  auto pool = own(actors::spawn_pg_pool(sys, small_pool(3, 2)));
   auto stats = wait_for(self, pool, 5s, [](const pool_stats& s) { return s.size == 3; });
   BOOST_TEST(stats.size == 3);
   BOOST_TEST(stats.max == 5);
@@ -103,11 +121,12 @@ BOOST_AUTO_TEST_CASE(exhaustion_gives_timeout_and_overloaded_rather_than_a_hang)
   auto s = small_pool(1, 0);
   s.max_queue = 1;
   s.acquire_timeout = 300ms;
-  auto pool = actors::spawn_pg_pool(sys, s);
+  auto pool = own(actors::spawn_pg_pool(sys, s));
   wait_for(self, pool, 5s, [](const pool_stats& st) { return st.size == 1; });
-  // Occupy the only connection.
+  // Occupy the only connection, and wait until the pool says it is taken.
   caf::anon_send(pool, sleep_request(1.5, 4000ms));
-  std::this_thread::sleep_for(100ms);
+  auto busy = wait_for(self, pool, 1s, [](const pool_stats& st) { return st.in_use == 1; });
+  BOOST_REQUIRE_EQUAL(busy.in_use, 1);
   auto t0 = std::chrono::steady_clock::now();
   std::optional<storage::status> queued, refused;
   // A plain send: the pool's answer arrives as an ordinary message, received below.
@@ -131,7 +150,7 @@ BOOST_AUTO_TEST_CASE(exhaustion_gives_timeout_and_overloaded_rather_than_a_hang)
 BOOST_AUTO_TEST_CASE(overflow_opens_under_load_and_closes_when_idle) {
   auto s = small_pool(1, 3);
   s.overflow_idle = 1s;
-  auto pool = actors::spawn_pg_pool(sys, s);
+  auto pool = own(actors::spawn_pg_pool(sys, s));
   wait_for(self, pool, 5s, [](const pool_stats& st) { return st.size == 1; });
   for (int i = 0; i < 4; ++i)
     caf::anon_send(pool, sleep_request(0.7, 4000ms));
@@ -144,7 +163,7 @@ BOOST_AUTO_TEST_CASE(overflow_opens_under_load_and_closes_when_idle) {
 }
 
 BOOST_AUTO_TEST_CASE(statement_timeout_follows_the_callers_budget) {
-  auto pool = actors::spawn_pg_pool(sys, small_pool(1, 0));
+  auto pool = own(actors::spawn_pg_pool(sys, small_pool(1, 0)));
   auto t0 = std::chrono::steady_clock::now();
   auto r = test_env::ask<ok_atom>(self, pool, 5s, sleep_request(5, 300ms));
   auto took = std::chrono::steady_clock::now() - t0;
@@ -159,15 +178,32 @@ BOOST_AUTO_TEST_CASE(statement_timeout_follows_the_callers_budget) {
 BOOST_AUTO_TEST_CASE(a_killed_connection_is_replaced_and_the_next_request_succeeds) {
   auto s = small_pool(2, 0);
   s.pre_ping = false;  // prove the idempotent retry, not the pre-ping
-  auto pool = actors::spawn_pg_pool(sys, s);
+  auto pool = own(actors::spawn_pg_pool(sys, s));
   wait_for(self, pool, 5s, [](const pool_stats& st) { return st.size == 2; });
   auto conn = admin();
+  // pg_terminate_backend in the select list, so it runs only on the rows the WHERE kept.
   const storage::pg_statement kill{"test_kill",
-                                   "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE "
-                                   "application_name = 'p2p-backend' AND usename = current_user AND pid <> pg_backend_pid()",
-                                   0};
-  BOOST_REQUIRE(conn->exec(kill, {}).is_ok());
-  std::this_thread::sleep_for(200ms);
+                                   "SELECT string_agg(pid::text, ','), bool_and(pg_terminate_backend(pid)) "
+                                   "FROM pg_stat_activity WHERE application_name = $1 AND usename = current_user "
+                                   "AND pid <> pg_backend_pid()",
+                                   1};
+  auto killed = conn->exec(kill, {app_name});
+  BOOST_REQUIRE_MESSAGE(killed.is_ok(), killed.get_status().to_string());
+  const std::string pids(killed->get(0, 0));
+  BOOST_REQUIRE_MESSAGE(std::count(pids.begin(), pids.end(), ',') == 1, "both pool connections: " << pids);
+  // pg_terminate_backend only signals: wait until both backends are gone.
+  const storage::pg_statement alive{"test_alive",
+                                    "SELECT count(*) FROM pg_stat_activity WHERE pid = ANY(string_to_array($1, ',')::int[])",
+                                    1};
+  const auto until = std::chrono::steady_clock::now() + 5s;
+  auto still = [&] {
+    auto r = conn->exec(alive, {pids});
+    BOOST_REQUIRE_MESSAGE(r.is_ok(), r.get_status().to_string());
+    return std::string(r->get(0, 0)) != "0";
+  };
+  while (still() && std::chrono::steady_clock::now() < until)
+    std::this_thread::sleep_for(20ms);
+  BOOST_REQUIRE_MESSAGE(!still(), "the terminated backends are still there after 5 s");
   for (int i = 0; i < 3; ++i) {
     auto pid = std::make_shared<std::atomic<int>>(0);
     auto r = test_env::ask<ok_atom>(self, pool, 5s, pid_request(pid));
@@ -179,13 +215,14 @@ BOOST_AUTO_TEST_CASE(a_killed_connection_is_replaced_and_the_next_request_succee
   self->send_exit(pool, caf::exit_reason::user_shutdown);
 }
 
-BOOST_AUTO_TEST_CASE(postgres_restarted_under_the_pool_recovers_without_leaks) {
+BOOST_AUTO_TEST_CASE(postgres_restarted_under_the_pool_recovers_without_leaks,
+                     *boost::unit_test::label("stops_stores")) {
   auto conn = admin();
-  const int before_conns = count_connections(*conn);
+  BOOST_REQUIRE_EQUAL(wait_for_connections(*conn, 0, 5s), 0);  // earlier cases' pools are gone
   conn.reset();
   const int threads_before = test_env::thread_count();
   auto s = small_pool(3, 2);
-  auto pool = actors::spawn_pg_pool(sys, s);
+  auto pool = own(actors::spawn_pg_pool(sys, s));
   wait_for(self, pool, 5s, [](const pool_stats& st) { return st.size == 3; });
   // Whatever happens below, leave PostgreSQL running for the tests after this one.
   std::shared_ptr<void> restart_guard(nullptr, [&](void*) { test_env::stack("start postgres"); });
@@ -209,11 +246,10 @@ BOOST_AUTO_TEST_CASE(postgres_restarted_under_the_pool_recovers_without_leaks) {
   // No leaks: exactly the pool's connections on the server, and the same threads as before
   // (each connection is one detached worker thread).
   conn = admin();
-  BOOST_TEST(count_connections(*conn) == before_conns + 3);
+  BOOST_TEST(count_connections(*conn) == 3);
   BOOST_TEST(test_env::thread_count() <= threads_before + 3 + 1);
   self->send_exit(pool, caf::exit_reason::user_shutdown);
-  std::this_thread::sleep_for(300ms);
-  BOOST_TEST(count_connections(*conn) == before_conns);
+  BOOST_TEST(wait_for_connections(*conn, 0, 5s) == 0, "the pool's connections close when it exits");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -2,8 +2,11 @@
 #include <boost/test/unit_test.hpp>
 
 #include <atomic>
+#include <mutex>
+#include <set>
 #include <stdexcept>
 #include <thread>
+#include <vector>
 
 #include "actors/messages.hpp"
 #include "actors/supervisor.hpp"
@@ -24,15 +27,38 @@ caf::behavior child(caf::event_based_actor*, int generation) {
   };
 }
 
+// Every child the factory made, in order, so a test can watch one (monitor it).
+struct children {
+  std::mutex mutex;
+  std::vector<caf::actor> made;
+
+  void add(caf::actor a) {
+    std::lock_guard<std::mutex> lock(mutex);
+    made.push_back(std::move(a));
+  }
+  size_t count() {
+    std::lock_guard<std::mutex> lock(mutex);
+    return made.size();
+  }
+  caf::actor last() {
+    std::lock_guard<std::mutex> lock(mutex);
+    return made.back();
+  }
+};
+
 struct supervised : test_env::actor_fixture {
-  std::shared_ptr<std::atomic<int>> started = std::make_shared<std::atomic<int>>(0);
+  std::shared_ptr<children> kids = std::make_shared<children>();
   std::shared_ptr<std::atomic<int>> escalations = std::make_shared<std::atomic<int>>(0);
 
   caf::actor make(int intensity) {
-    auto counter = started;
+    auto made = kids;
     auto esc = escalations;
     return sys.spawn(actors::supervisor, std::string("test_child"),
-                     actors::child_factory([counter](caf::actor_system& s) { return s.spawn(child, counter->fetch_add(1)); }),
+                     actors::child_factory([made](caf::actor_system& s) {
+                       auto a = s.spawn(child, static_cast<int>(made->count()));
+                       made->add(a);
+                       return a;
+                     }),
                      actors::restart_budget{intensity, std::chrono::seconds{10}},
                      actors::escalation([esc](const std::string&) { ++*esc; }));
   }
@@ -43,10 +69,24 @@ struct supervised : test_env::actor_fixture {
     return r.value();
   }
 
+  // Crashes the current child and waits until the supervisor has started its replacement
+  // (polled, at most 5 s: a restart takes microseconds).
   void crash(const caf::actor& sup) {
+    const size_t before = kids->count();
     auto r = test_env::ask<int>(self, sup, 2s, boom_atom::value);
     BOOST_TEST(!r.is_ok());
-    std::this_thread::sleep_for(100ms);  // let the down message reach the supervisor
+    const auto until = std::chrono::steady_clock::now() + 5s;
+    while (kids->count() == before && std::chrono::steady_clock::now() < until)
+      std::this_thread::sleep_for(1ms);
+    BOOST_REQUIRE_MESSAGE(kids->count() == before + 1, "no replacement child within 5 s");
+  }
+
+  // The down message of `who`, waited for up to 3 s.
+  bool goes_down(const caf::actor& who) {
+    bool down = false;
+    self->receive([&](caf::down_msg& dm) { down = dm.source == who.address(); },
+                  caf::after(std::chrono::seconds(3)) >> [] {});
+    return down;
   }
 };
 
@@ -71,22 +111,28 @@ BOOST_AUTO_TEST_CASE(escalates_when_the_restart_budget_is_spent) {
   crash(sup);
   crash(sup);
   BOOST_TEST(ping(sup) == 2);
-  crash(sup);  // the third failure within the period
-  bool down = false;
-  self->receive([&](caf::down_msg& dm) { down = dm.source == sup.address(); },
-                caf::after(std::chrono::seconds(3)) >> [] {});
-  BOOST_TEST(down);
+  // The third failure within the period: no replacement, the supervisor goes down.
+  auto r = test_env::ask<int>(self, sup, 2s, boom_atom::value);
+  BOOST_TEST(!r.is_ok());
+  BOOST_TEST(goes_down(sup));
+  BOOST_TEST(kids->count() == 3u, "no fourth child");
   BOOST_TEST(escalations->load() == 1);
 }
 
 BOOST_AUTO_TEST_CASE(an_exit_to_the_supervisor_stops_the_child) {
   auto sup = make(3);
   BOOST_TEST(ping(sup) == 0);
+  const auto kid = kids->last();
+  self->monitor(kid);
   self->monitor(sup);
   self->send_exit(sup, caf::exit_reason::user_shutdown);
-  bool down = false;
-  self->receive([&](caf::down_msg&) { down = true; }, caf::after(std::chrono::seconds(3)) >> [] {});
-  BOOST_TEST(down);
+  // Both go down, in either order; the child must not be replaced.
+  std::set<caf::actor_addr> down;
+  for (int i = 0; i < 2; ++i)
+    self->receive([&](caf::down_msg& dm) { down.insert(dm.source); }, caf::after(std::chrono::seconds(3)) >> [] {});
+  BOOST_TEST(down.count(kid.address()) == 1u, "the child stopped");
+  BOOST_TEST(down.count(sup.address()) == 1u, "the supervisor stopped");
+  BOOST_TEST(kids->count() == 1u, "the child was not restarted");
   BOOST_TEST(escalations->load() == 0);
 }
 

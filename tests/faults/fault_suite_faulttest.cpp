@@ -1,9 +1,16 @@
 // The fault suite: a steady load of writes while, one at a time, PostgreSQL's postmaster is
-// killed (SIGKILL) and restarted, every PostgreSQL backend is terminated, FerretDB is stopped
-// and restarted, and FerretDB is frozen (SIGSTOP) and thawed. After each fault:
-//   - every acknowledged write is readable (lost = 0);
-//   - during the fault only 503 or 504 came back as errors (never another 5xx, never a hang);
-//   - the other store's writes kept succeeding (its own clients, so a hung store holds up none);
+// killed (SIGKILL) and restarted, every PostgreSQL backend of the service is terminated,
+// FerretDB is stopped and restarted, and FerretDB is frozen (SIGSTOP) and thawed. Every request
+// is kept on the books (its start, end, status, id), and after each fault:
+//   - the fault happened: the hit store answered the status it must (503 for a store that is
+//     down, 504 for one that hangs) and/or its pool counted reconnects or broken connections;
+//   - every acknowledged write is readable (lost = 0), including those still in flight when
+//     the fault ended;
+//   - no request went unanswered and none took longer than the hang threshold (the 5 s request
+//     deadline plus slack), whenever it started, and some requests started early enough in the
+//     fault to outlast the threshold if the deadline were missing;
+//   - the hit store's errors were only 503 or 504; every write to the other store succeeded
+//     (its own clients, so a hung store holds up none of them);
 //   - /health is `pass` again within the backoff cap plus 2 s of the fault's end.
 // It prints a table per fault. The service runs on a private PostgreSQL schema and MongoDB
 // database, dropped at the end, so the suite's thousands of writes never pile up in the shared
@@ -32,6 +39,7 @@
 #include "support/mongo_scratch.hpp"
 #include "support/pg_scratch.hpp"
 #include "support/load_recorder.hpp"
+#include "support/metrics_text.hpp"
 #include "support/server_process.hpp"
 #include "support/test_env.hpp"
 #include "support/stack_control.hpp"
@@ -43,9 +51,14 @@ using faults::store;
 namespace {
 
 using test_env::stack;
-using test_env::store_pid;
 
 constexpr double backoff_cap_s = 2.0;  // the suite's configured retry.backoff_cap_ms, in seconds
+
+// The service answers every request by its 5 s deadline (http.request_timeout_ms) or sheds it;
+// 1.5 s more allows for the scheduling of a loaded 2-core machine. Anything longer is a hang.
+constexpr double hang_after_s = 6.5;
+// Probes start this often during a fault, whatever the clients are blocked on.
+constexpr auto probe_every = std::chrono::milliseconds(500);
 
 // Short backoff, and MongoDB's `database` (the URL's path names only the auth database).
 std::string write_config(const std::string& mongo_database) {
@@ -60,9 +73,11 @@ std::string write_config(const std::string& mongo_database) {
 struct fault {
   const char* name;
   store hit;                    // the store the fault takes away
-  std::function<void()> begin;  // applies the fault
+  std::function<void()> begin;  // applies the fault; REQUIREs that it took effect
   std::function<void()> end;    // ends it (restart, thaw); may be empty
-  std::chrono::seconds hold = 3s;  // how long the fault lasts before `end`
+  std::chrono::seconds hold;    // how long the fault lasts before `end`
+  int must_answer;              // 503 or 504: the hit store must answer it at least once (0: none)
+  bool must_reconnect;          // the hit store's pool must count reconnects or broken connections
 };
 
 // Runs `sql` on a fresh connection (the suite kills connections, so none is kept).
@@ -75,6 +90,8 @@ bool pg_exec(const std::string& sql) {
 struct private_stores {
   std::string name = "faults_" + storage::format_oid(storage::new_oid());
   std::string pg_url = pg_test::url_with_search_path(test_env::pg_url(), name);
+  // The service's connections carry this name, so a fault kills only theirs.
+  std::string app_name = "p2p-faults-" + std::to_string(::getpid());
 
   private_stores() {
     BOOST_REQUIRE(pg_exec("CREATE SCHEMA " + name));
@@ -101,7 +118,8 @@ struct private_stores {
 struct suite_fixture {
   private_stores stores;
   std::string config = write_config(stores.name);
-  test_env::server_process server{{{"DATABASE_URL", stores.pg_url}}, {"--config", config}};
+  test_env::server_process server{{{"DATABASE_URL", stores.pg_url + "&application_name=" + stores.app_name}},
+                                  {"--config", config}};
   std::vector<std::string> tokens;
   test_env::stack_guard restore;  // the last member: the stack is back before the rest goes
 
@@ -139,6 +157,19 @@ struct suite_fixture {
     }
   }
 
+  // Reconnect attempts plus connections found broken, from the service's /metrics.
+  double pool_trouble(store which) {
+    httplib::Client c("127.0.0.1", server.port());
+    c.set_read_timeout(3, 0);
+    auto r = c.Get("/metrics");
+    BOOST_REQUIRE_MESSAGE(r && r->status == 200, "/metrics did not answer");
+    const std::map<std::string, std::string> label{{"store", which == store::postgres ? "postgres" : "mongodb"}};
+    const double reconnects = test_env::metric_value(r->body, "p2p_pool_reconnects_total", label);
+    const double broken = test_env::metric_value(r->body, "p2p_pool_broken_total", label);
+    BOOST_REQUIRE_MESSAGE(reconnects >= 0 && broken >= 0, "/metrics lacks the pool counters");
+    return reconnects + broken;
+  }
+
   // The ids the private stores hold (only this suite writes there).
   std::set<std::string> stored_ids(store which) {
     std::set<std::string> ids;
@@ -170,102 +201,196 @@ struct suite_fixture {
   // query per store: FerretDB's SQLite backend scans a collection even for an _id lookup, so
   // thousands of GETs would take minutes), and the latest `sample` of each store are read over
   // the API as well.
-  int lost(const std::vector<faults::write_record>& writes, size_t sample = 25) {
+  int lost(const std::vector<faults::request_record>& records, size_t sample = 25) {
+    std::vector<const faults::request_record*> writes;
+    for (const auto& r : records)
+      if (r.acknowledged())
+        writes.push_back(&r);
     std::map<store, std::set<std::string>> held{{store::postgres, stored_ids(store::postgres)},
                                                 {store::mongodb, stored_ids(store::mongodb)}};
     std::set<std::string> missing;
-    for (const auto& w : writes)
-      if (!held[w.target].count(w.id))
-        missing.insert(w.id);
+    for (const auto* w : writes)
+      if (!held[w->target].count(w->id))
+        missing.insert(w->id);
     httplib::Client c("127.0.0.1", server.port());
     c.set_read_timeout(10, 0);
     httplib::Headers auth{{"Authorization", "Bearer " + tokens[0]}};
     std::map<store, size_t> read;
     for (auto w = writes.rbegin(); w != writes.rend(); ++w) {
-      if (read[w->target]++ >= sample)
+      if (read[(*w)->target]++ >= sample)
         continue;
-      auto path = (w->target == store::postgres ? "/api/v1/users/" : "/api/v1/forum/posts/") + w->id;
+      auto path = ((*w)->target == store::postgres ? "/api/v1/users/" : "/api/v1/forum/posts/") + (*w)->id;
       auto r = c.Get(path.c_str(), auth);
       if (!r || r->status != 200)
-        missing.insert(w->id);
+        missing.insert((*w)->id);
     }
     return static_cast<int>(missing.size());
   }
 };
 
-bool only_unavailable_or_timeout(const faults::load_counters& c) {
-  for (const auto& [status, n] : c.statuses)
+// What the books say about one fault.
+struct fault_report {
+  int tried = 0, acked = 0;
+  std::map<int, int> hit_statuses;    // every request to the hit store, by status
+  std::map<int, int> other_statuses;  // every request to the other store
+  int other_started_during = 0;       // other-store requests started during the fault
+  int unanswered = 0;                 // status 0, either store
+  int started_during = 0;             // hit-store requests started during the fault
+  int started_early = 0;              // ... early enough to outlast hang_after_s without a deadline
+  double longest_s = 0;               // the longest request, either store
+  double longest_started_during_s = 0;
+};
+
+fault_report read_books(const std::vector<faults::request_record>& records, store hit,
+                        faults::clock::time_point begin, faults::clock::time_point end, std::chrono::seconds hold) {
+  fault_report out;
+  const auto early_until = begin + std::chrono::duration_cast<faults::clock::duration>(
+                                       std::chrono::duration<double>(static_cast<double>(hold.count()) - hang_after_s));
+  for (const auto& r : records) {
+    ++out.tried;
+    out.acked += r.acknowledged() ? 1 : 0;
+    out.unanswered += r.status == 0 ? 1 : 0;
+    out.longest_s = std::max(out.longest_s, r.seconds());
+    const bool during = r.start >= begin && r.start < end;
+    if (r.target == hit) {
+      ++out.hit_statuses[r.status];
+      if (during) {
+        ++out.started_during;
+        out.started_early += r.start < early_until ? 1 : 0;
+        out.longest_started_during_s = std::max(out.longest_started_during_s, r.seconds());
+      }
+    } else {
+      ++out.other_statuses[r.status];
+      out.other_started_during += during ? 1 : 0;
+    }
+  }
+  return out;
+}
+
+bool only_unavailable_or_timeout(const std::map<int, int>& statuses) {
+  for (const auto& [status, n] : statuses)
     if (status / 100 != 2 && status != 503 && status != 504)
       return false;
   return true;
 }
 
-std::string statuses_text(const faults::load_counters& c) {
+bool only_success(const std::map<int, int>& statuses) {
+  for (const auto& [status, n] : statuses)
+    if (status / 100 != 2)
+      return false;
+  return true;
+}
+
+std::string statuses_text(const std::map<int, int>& statuses) {
   std::string out;
-  for (const auto& [status, n] : c.statuses)
+  for (const auto& [status, n] : statuses)
     out += (out.empty() ? "" : " ") + std::to_string(status) + "x" + std::to_string(n);
   return out;
 }
 
+// Polls until each store has an acknowledged write that started at or after `since` (the load
+// is running and both stores take writes); false after 15 s.
+bool both_stores_acknowledge(const faults::load_recorder& load, faults::clock::time_point since) {
+  const auto until = faults::clock::now() + std::chrono::seconds(15);
+  for (;;) {
+    bool pg = false, mongo = false;
+    for (const auto& r : load.records())
+      if (r.acknowledged() && r.start >= since)
+        (r.target == store::postgres ? pg : mongo) = true;
+    if ((pg && mongo) || faults::clock::now() > until)
+      return pg && mongo;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+}
+
 }  // namespace
 
-BOOST_FIXTURE_TEST_SUITE(fault_suite, suite_fixture)
+BOOST_FIXTURE_TEST_SUITE(fault_suite, suite_fixture, *boost::unit_test::label("stops_stores"))
 
 BOOST_AUTO_TEST_CASE(acknowledged_writes_survive_every_fault) {
+  const std::string app = stores.app_name;
   std::vector<fault> plan = {
       {"postgres postmaster SIGKILL + restart", store::postgres,
-       [] { ::kill(store_pid("postgres"), SIGKILL); }, [] { stack("start postgres"); }},
+       [] { test_env::signal_store("postgres", SIGKILL); },
+       [] { BOOST_REQUIRE_EQUAL(stack("start postgres"), 0); }, 3s, 503, true},
       {"terminate every postgres backend", store::postgres,
-       [] {
+       [app] {
          auto c = storage::pg_connection::connect(test_env::pg_url(), 3000ms);
+         BOOST_REQUIRE_MESSAGE(c.is_ok(), c.get_status().to_string());
          const storage::pg_statement kill{"fault_kill", "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                                                        "WHERE usename = current_user AND pid <> pg_backend_pid()", 0};
-         if (c.is_ok())
-           (void)c.value()->exec(kill, {});
+                                                        "WHERE application_name = $1", 1};
+         auto killed = c.value()->exec(kill, {app});
+         BOOST_REQUIRE_MESSAGE(killed.is_ok(), killed.get_status().to_string());
+         BOOST_REQUIRE_MESSAGE(std::string(killed->get(0, 0)) != "0", "no backend of the service to terminate");
        },
-       {}},
-      {"ferretdb stop + restart", store::mongodb, [] { stack("stop ferretdb"); },
-       [] { stack("start ferretdb"); }},
-      // Longer than the request deadline (5 s): writes waiting on it must end in 504, not hang.
-      {"ferretdb SIGSTOP 7 s + SIGCONT", store::mongodb, [] { ::kill(store_pid("ferretdb"), SIGSTOP); },
-       [] { ::kill(store_pid("ferretdb"), SIGCONT); }, 7s},
+       {}, 1s, 0, true},
+      {"ferretdb stop + restart", store::mongodb, [] { BOOST_REQUIRE_EQUAL(stack("stop ferretdb"), 0); },
+       [] { BOOST_REQUIRE_EQUAL(stack("start ferretdb"), 0); }, 3s, 503, false},
+      // Longer than the hang threshold (6.5 s) by 3.5 s: a write that starts in the freeze's
+      // first 3.5 s outlasts the threshold unless the 5 s deadline answers it (504).
+      {"ferretdb SIGSTOP 10 s + SIGCONT", store::mongodb, [] { test_env::signal_store("ferretdb", SIGSTOP); },
+       [] { test_env::signal_store("ferretdb", SIGCONT); }, 10s, 504, false},
   };
 
-  std::printf("\n%-40s %7s %7s %5s %-28s %-9s %-10s %s\n", "fault", "tried", "acked", "lost", "statuses (hit store)",
-              "other ok", "recovery s", "verify s");
+  std::printf("\n%-36s %6s %6s %4s %-26s %-8s %6s %7s %6s %8s %6s\n", "fault", "tried", "acked", "lost",
+              "statuses (hit store)", "other ok", "early", "longest", "trbl+", "recovery", "verify");
   for (const auto& f : plan) {
     BOOST_TEST_CONTEXT(f.name) {
       BOOST_REQUIRE_MESSAGE(recovery_seconds(30) < 30, "the service is not healthy before the fault");
+      const double trouble_before = pool_trouble(f.hit);
+      const store other = f.hit == store::postgres ? store::mongodb : store::postgres;
       faults::load_recorder load(server.port(), tokens, std::to_string(::getpid()) + "-" + std::to_string(&f - plan.data()));
       load.start();
-      std::this_thread::sleep_for(1s);
-      load.take_counters();  // the fault's window starts now
+      BOOST_REQUIRE_MESSAGE(both_stores_acknowledge(load, faults::clock::now()), "the load never got going");
+
+      const auto begin = faults::clock::now();
       f.begin();
-      std::this_thread::sleep_for(f.hold);
+      // Probes to both stores while the fault lasts: requests that start during it, whatever the
+      // clients are stuck on.
+      for (auto next = begin; next < begin + f.hold; next += probe_every) {
+        std::this_thread::sleep_until(next);
+        load.probe(f.hit);
+        load.probe(other);
+      }
+      std::this_thread::sleep_until(begin + f.hold);
       if (f.end)
         f.end();
-      double recovery = recovery_seconds(30);
-      auto during = load.take_counters();
-      std::this_thread::sleep_for(1s);
-      load.stop();
-      load.take_counters();
-      auto writes = load.acknowledged();
-      auto checked_at = std::chrono::steady_clock::now();
-      int missing = lost(writes);
-      double verify = std::chrono::duration<double>(std::chrono::steady_clock::now() - checked_at).count();
+      const auto end = faults::clock::now();
+      const double recovery = recovery_seconds(30);
+      BOOST_TEST(both_stores_acknowledge(load, faults::clock::now()), "writes go on after the recovery");
+      load.stop();  // every request still in flight ends before the books are read
+      const double trouble = pool_trouble(f.hit) - trouble_before;
+      const auto records = load.records();
+      const auto checked_at = std::chrono::steady_clock::now();
+      const int missing = lost(records);
+      const double verify = std::chrono::duration<double>(std::chrono::steady_clock::now() - checked_at).count();
+      const auto books = read_books(records, f.hit, begin, end, f.hold);
+      const bool other_ok = only_success(books.other_statuses) && books.other_started_during > 0;
 
-      const store other = f.hit == store::postgres ? store::mongodb : store::postgres;
-      const auto& hit = during[f.hit];
-      const auto& kept = during[other];
-      bool other_ok = kept.tried > 0 && kept.acknowledged == kept.tried;
-      std::printf("%-40s %7d %7d %5d %-28s %-9s %-10.1f %.1f\n", f.name, hit.tried + kept.tried,
-                  hit.acknowledged + kept.acknowledged, missing, statuses_text(hit).c_str(), other_ok ? "yes" : "NO",
-                  recovery, verify);
+      std::printf("%-36s %6d %6d %4d %-26s %-8s %6d %7.1f %6.0f %8.1f %6.1f\n", f.name, books.tried, books.acked,
+                  missing, statuses_text(books.hit_statuses).c_str(), other_ok ? "yes" : "NO", books.started_early,
+                  books.longest_s, trouble, recovery, verify);
       std::fflush(stdout);
+
+      // The fault happened, and was seen.
+      const int errors = (books.hit_statuses.count(503) ? books.hit_statuses.at(503) : 0) +
+                         (books.hit_statuses.count(504) ? books.hit_statuses.at(504) : 0);
+      BOOST_TEST((errors > 0 || trouble > 0), "no sign of the fault: " << statuses_text(books.hit_statuses));
+      if (f.must_answer)
+        BOOST_TEST(books.hit_statuses.count(f.must_answer) == 1u,
+                   "the hit store never answered " << f.must_answer << ": " << statuses_text(books.hit_statuses));
+      if (f.must_reconnect)
+        BOOST_TEST(trouble > 0, "the pool counted no reconnect and no broken connection");
+      // Nothing lost, nothing hung, nothing else broke.
       BOOST_TEST(missing == 0);
-      BOOST_TEST(only_unavailable_or_timeout(hit), statuses_text(hit));
-      BOOST_TEST(hit.hangs == 0);
-      BOOST_TEST(other_ok, "other store: " << statuses_text(kept));
+      BOOST_TEST(books.unanswered == 0, "requests without an answer");
+      BOOST_TEST(books.longest_s <= hang_after_s, "the longest request took " << books.longest_s << " s");
+      BOOST_TEST(books.started_during > 0, "no request to the hit store started during the fault");
+      if (static_cast<double>(f.hold.count()) > hang_after_s)
+        BOOST_TEST(books.started_early > 0, "no request started early enough to outlast the threshold");
+      BOOST_TEST(only_unavailable_or_timeout(books.hit_statuses), statuses_text(books.hit_statuses));
+      BOOST_TEST(other_ok, "other store: " << statuses_text(books.other_statuses) << ", "
+                                           << books.other_started_during << " started during the fault");
       BOOST_TEST(recovery <= backoff_cap_s + 2.0);
     }
   }

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "pg_e2e.hpp"
+#include "support/clock_wait.hpp"
 
 using nlohmann::json;
 using pg_e2e::keys_of;
@@ -62,12 +63,14 @@ BOOST_AUTO_TEST_CASE(put_creates_with_201_then_replaces_with_200_and_keeps_the_d
   BOOST_TEST(created.body["value"] == json({{"max", 10}, {"tags", {"a", "b"}}}));
   BOOST_TEST(created.body["description"] == "upload limits");
 
+  // Stamps are milliseconds: once the clock has passed the first one, a replacement's is later.
+  test_env::wait_for_clock_past(created.body["updated_at"]);
   auto replaced = put(k, {{"value", 42}});
   BOOST_REQUIRE_MESSAGE(replaced.status == 200, replaced.body.dump());
   BOOST_TEST(replaced.body["value"] == 42);
   BOOST_TEST(replaced.body["description"] == "upload limits", "absent keeps the description");
   BOOST_TEST(replaced.body["created_at"] == created.body["created_at"]);
-  BOOST_TEST(replaced.body["updated_at"] >= created.body["updated_at"]);
+  BOOST_TEST(replaced.body["updated_at"] > created.body["updated_at"], "a replacement moves updated_at");
   BOOST_TEST(api.get(path(k), admin.token).body == replaced.body);
 
   for (const json& v : {json("text"), json(true), json(nullptr), json::array({1, "x", nullptr}), json(-1.5)}) {

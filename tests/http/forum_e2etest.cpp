@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "support/auth_fixture.hpp"
+#include "support/clock_wait.hpp"
 
 using nlohmann::json;
 using test_env::check_error;
@@ -163,12 +164,14 @@ BOOST_AUTO_TEST_CASE(patch_changes_only_what_is_sent) {
   auto same = api.patch(post_path(id), json::object(), ada.token);
   BOOST_TEST(same.status == 200);
   BOOST_TEST(same.body == before, "an empty patch changes nothing");
+  // Stamps are milliseconds: once the clock has passed the last one, a change's is later.
+  test_env::wait_for_clock_past(before["updated_at"]);
   auto tagged = api.patch(post_path(id), {{"tags", {"edge"}}, {"status", "closed"}}, ada.token);
   BOOST_TEST(tagged.body["tags"] == json({"edge"}));
   BOOST_TEST(tagged.body["status"] == "closed");
   BOOST_TEST(tagged.body["title"] == before["title"]);
   BOOST_TEST(tagged.body["created_at"] == before["created_at"]);
-  BOOST_TEST(tagged.body["updated_at"] >= before["updated_at"]);
+  BOOST_TEST(tagged.body["updated_at"] > before["updated_at"], "a change moves updated_at");
   check_invalid_field(api.patch(post_path(id), {{"status", "gone"}}, ada.token), "status");
   check_invalid_field(api.patch(post_path(id), {{"title", nullptr}}, ada.token), "title");
   check_invalid_field(api.patch(post_path(id), {{"title", {{"$gt", ""}}}}, ada.token), "title");
@@ -238,6 +241,27 @@ BOOST_AUTO_TEST_CASE(twenty_concurrent_distinct_upvotes_count_twenty_and_repeats
   check_error(api.post(reply_path(reply, "upvote"), json::object()), 401, "unauthenticated");
   check_error(api.del(reply_path(reply, "upvote")), 401, "unauthenticated");
   BOOST_TEST(api.get(replies_path(post), owner.token).body["items"][0]["upvotes"] == 19);
+}
+
+// reply_count rises by one per reply, atomically (CONTRACT.md): twenty replies sent at once,
+// by twenty users, each on its own connection, count exactly twenty, and twenty are listed.
+BOOST_AUTO_TEST_CASE(twenty_concurrent_replies_over_http_count_twenty) {
+  const auto owner = auth.user();
+  const auto repliers = auth.users(20);
+  const auto post = make_post(owner.token);
+  std::vector<int> statuses(repliers.size());
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < repliers.size(); ++i)
+    threads.emplace_back([&, i] {
+      statuses[i] = api.post(replies_path(post), {{"content", "reply " + std::to_string(i)}}, repliers[i].token).status;
+    });
+  for (auto& t : threads)
+    t.join();
+  BOOST_TEST(std::count(statuses.begin(), statuses.end(), 201) == 20);
+  BOOST_TEST(api.get(post_path(post), owner.token).body["reply_count"] == 20);
+  auto listed = api.get(replies_path(post) + "?limit=100", owner.token);
+  BOOST_REQUIRE_MESSAGE(listed.status == 200, listed.body.dump());
+  BOOST_TEST(listed.body["items"].size() == 20u);
 }
 
 BOOST_AUTO_TEST_CASE(only_the_post_owner_marks_the_one_best_answer) {

@@ -13,6 +13,7 @@
 #include "support/actor_fixture.hpp"
 #include "support/auth_fixture.hpp"
 #include "support/server_process.hpp"
+#include "support/metrics_text.hpp"
 #include "support/stack_control.hpp"
 
 using nlohmann::json;
@@ -22,7 +23,6 @@ namespace {
 
 using test_env::stack;
 using test_env::stack_guard;
-using test_env::store_pid;
 
 struct served : stack_guard {
   test_env::server_process server;
@@ -32,43 +32,118 @@ struct served : stack_guard {
     c.set_read_timeout(10, 0);
     return c.Get(path);
   }
+  // A value of the service's /metrics, e.g. gauge("p2p_pool_in_use", "mongodb"); -1 when absent.
+  double gauge(const std::string& name, const std::string& store) {
+    auto res = get("/metrics");
+    BOOST_REQUIRE_MESSAGE(res && res->status == 200, "/metrics did not answer");
+    return test_env::metric_value(res->body, name, {{"store", store}});
+  }
+  // p2p_store_errors_total of one store and kind; -1 when none was counted yet.
+  double store_errors(const std::string& store, const std::string& kind) {
+    auto res = get("/metrics");
+    BOOST_REQUIRE_MESSAGE(res && res->status == 200, "/metrics did not answer");
+    return test_env::metric_value(res->body, "p2p_store_errors_total", {{"store", store}, {"kind", kind}});
+  }
 };
 
 double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
+// Polls /health until it answers 200, up to `limit` seconds; the last status.
+int wait_for_health(served& s, double limit) {
+  const auto t0 = std::chrono::steady_clock::now();
+  int status = 0;
+  while (seconds_since(t0) < limit && status != 200) {
+    auto res = s.get("/health");
+    status = res ? res->status : 0;
+    if (status != 200)
+      std::this_thread::sleep_for(200ms);
+  }
+  return status;
+}
+
+// /health and /health/ready while one store hangs: each within 2 s (the contract), 503 with
+// Retry-After, the hung store failing and the other passing, the same body on both paths.
+void check_health_with_a_hung_store(served& s, const std::string& hung, const std::string& other) {
+  for (int i = 0; i < 3; ++i) {
+    for (const char* path : {"/health", "/health/ready"}) {
+      auto t0 = std::chrono::steady_clock::now();
+      auto res = s.get(path);
+      double took = seconds_since(t0);
+      BOOST_REQUIRE_MESSAGE(res, path << " did not answer");
+      BOOST_TEST(took < 2.0, path << " took " << took << " s");
+      BOOST_TEST(res->status == 503, path);
+      BOOST_TEST(res->has_header("Retry-After"), path);
+      auto body = json::parse(res->body, nullptr, false);
+      BOOST_TEST(body["status"] == "fail", path);
+      BOOST_TEST(body["checks"][hung]["status"] == "fail", path << ": " << res->body);
+      BOOST_TEST(body["checks"][other]["status"] == "pass", path << ": " << res->body);
+    }
+    BOOST_TEST(s.get("/health/live")->status == 200);
+  }
+}
+
+// The request's deadline (http.request_timeout_ms, 5 s by default) and how late its 504 may
+// come: 1.5 s for the scheduling of a loaded 2-core machine.
+constexpr double deadline_s = 5.0;
+constexpr double deadline_slack_s = 1.5;
+
+void check_timeout(const test_env::api_response& r, double took, const std::string& what) {
+  test_env::check_error(r, 504, "timeout", what);
+  BOOST_TEST(took >= deadline_s - 0.5, what << ": answered after " << took << " s, before the deadline");
+  BOOST_TEST(took < deadline_s + deadline_slack_s, what << ": answered after " << took << " s");
+}
+
 }  // namespace
 
-BOOST_FIXTURE_TEST_SUITE(store_faults_e2e, served)
+BOOST_FIXTURE_TEST_SUITE(store_faults_e2e, served, *boost::unit_test::label("stops_stores"))
 
-BOOST_AUTO_TEST_CASE(health_answers_within_two_seconds_while_ferretdb_is_frozen) {
+// FerretDB frozen (SIGSTOP): health answers in time, and a MongoDB request answers 504 at its
+// deadline (required here, where a hang is certain, and tolerated elsewhere).
+BOOST_AUTO_TEST_CASE(health_answers_within_two_seconds_and_requests_time_out_while_ferretdb_is_frozen) {
+  test_env::auth_fixture auth;
+  const auto ada = auth.user();
+  const test_env::api_client api(server.port());
+  stack_guard thawed_first;  // before `auth` cleans up, whatever fails below
   BOOST_REQUIRE(get("/health")->status == 200);
-  int pid = store_pid("ferretdb");
-  BOOST_REQUIRE(pid > 0);
-  BOOST_REQUIRE(::kill(pid, SIGSTOP) == 0);
-  for (int i = 0; i < 3; ++i) {
-    auto t0 = std::chrono::steady_clock::now();
-    auto res = get("/health");
-    double took = seconds_since(t0);
-    BOOST_REQUIRE(res);
-    BOOST_TEST(took < 2.0, "took " << took << " s");
-    BOOST_TEST(res->status == 503);
-    BOOST_TEST(res->has_header("Retry-After"));
-    auto body = json::parse(res->body);
-    BOOST_TEST(body["checks"]["mongodb"]["status"] == "fail");
-    BOOST_TEST(body["checks"]["postgres"]["status"] == "pass");
-    BOOST_TEST(get("/health/live")->status == 200);
-  }
-  ::kill(pid, SIGCONT);
+  BOOST_REQUIRE_EQUAL(api.get("/api/v1/sessions/current", ada.token).status, 200);  // the token is cached
+  const double timeouts_before = std::max(0.0, store_errors("mongodb", "timeout"));
+  test_env::signal_store("ferretdb", SIGSTOP);
+  // The request first: once /health has found the store failing, the pool answers 503 at once.
+  const auto t0 = std::chrono::steady_clock::now();
+  auto r = api.get("/api/v1/forum/posts?limit=1", ada.token);
+  check_timeout(r, seconds_since(t0), "list posts with FerretDB frozen");
+  check_health_with_a_hung_store(*this, "mongodb", "postgres");
+  BOOST_TEST(api.get("/api/v1/users/" + ada.id, ada.token).status == 200, "PostgreSQL requests go on");
+  test_env::signal_store("ferretdb", SIGCONT);
   // Recovers without a restart of the service: within the backoff cap (10 s) plus a little.
-  auto t0 = std::chrono::steady_clock::now();
-  int status = 0;
-  while (seconds_since(t0) < 15 && status != 200) {
-    status = get("/health")->status;
-    std::this_thread::sleep_for(200ms);
-  }
-  BOOST_TEST(status == 200, "mongodb did not recover within 15 s");
+  BOOST_TEST(wait_for_health(*this, 15) == 200, "mongodb did not recover within 15 s");
+  // The worker that waited reports its timeout when the store answers again: a store error.
+  const auto t1 = std::chrono::steady_clock::now();
+  while (store_errors("mongodb", "timeout") <= timeouts_before && seconds_since(t1) < 10)
+    std::this_thread::sleep_for(100ms);
+  BOOST_TEST(store_errors("mongodb", "timeout") > timeouts_before, "/metrics counts the timeout as a store error");
+}
+
+// PostgreSQL hung (every one of its processes stopped): the same, with the PostgreSQL check
+// failing. A request whose token this instance validated moments ago authenticates from the
+// cache and then waits on PostgreSQL: 504 at the deadline.
+BOOST_AUTO_TEST_CASE(health_answers_within_two_seconds_and_requests_time_out_while_postgres_is_hung) {
+  test_env::auth_fixture auth;
+  const auto ada = auth.user();
+  const test_env::api_client api(server.port());
+  stack_guard thawed_first;  // before `auth` cleans up, whatever fails below
+  BOOST_REQUIRE(get("/health")->status == 200);
+  BOOST_REQUIRE_EQUAL(api.get("/api/v1/sessions/current", ada.token).status, 200);  // cached for 10 s
+  test_env::signal_postgres_tree(SIGSTOP);
+  const auto t0 = std::chrono::steady_clock::now();
+  auto r = api.get("/api/v1/users/" + ada.id, ada.token);
+  check_timeout(r, seconds_since(t0), "read a user with PostgreSQL hung");
+  check_health_with_a_hung_store(*this, "postgres", "mongodb");
+  test_env::signal_postgres_tree(SIGCONT);
+  BOOST_TEST(wait_for_health(*this, 15) == 200, "postgres did not recover within 15 s");
+  BOOST_TEST(api.get("/api/v1/users/" + ada.id, ada.token).status == 200);
 }
 
 BOOST_AUTO_TEST_CASE(postgres_stopped_fails_its_check_and_leaves_mongodb_passing) {
@@ -90,27 +165,44 @@ BOOST_AUTO_TEST_CASE(postgres_stopped_fails_its_check_and_leaves_mongodb_passing
   BOOST_TEST(body["checks"]["postgres"]["status"] == "fail");
   BOOST_TEST(body["checks"]["postgres"]["last_error"].is_string());
   BOOST_TEST(body["checks"]["mongodb"]["status"] == "pass");
+  auto ready = get("/health/ready");
+  BOOST_REQUIRE(ready);
+  BOOST_TEST(ready->status == 503, "ready follows health");
+  BOOST_TEST(json::parse(ready->body, nullptr, false)["checks"]["postgres"]["status"] == "fail");
   BOOST_TEST(get("/health/live")->status == 200);
   BOOST_REQUIRE_EQUAL(stack("start postgres"), 0);
-  t0 = std::chrono::steady_clock::now();
-  while (seconds_since(t0) < 15 && status != 200) {
-    status = get("/health")->status;
-    std::this_thread::sleep_for(200ms);
-  }
-  BOOST_TEST(status == 200, "postgres did not recover within 15 s");
+  BOOST_TEST(wait_for_health(*this, 15) == 200, "postgres did not recover within 15 s");
+  BOOST_TEST(get("/health/ready")->status == 200);
 }
 
+// SIGTERM drains: a write waiting on a frozen FerretDB when the signal comes still gets its
+// answer, the 504 of its deadline (5 s, inside the 10 s shutdown grace), and the process
+// exits 0. The write is shown to be in flight first: the MongoDB pool counts a worker in use.
 BOOST_AUTO_TEST_CASE(sigterm_lets_an_in_flight_request_finish) {
-  int pid = store_pid("ferretdb");
-  BOOST_REQUIRE(pid > 0);
-  BOOST_REQUIRE(::kill(pid, SIGSTOP) == 0);  // makes /health take its full per-store timeout
-  auto slow = std::async(std::launch::async, [this] { return get("/health"); });
-  std::this_thread::sleep_for(300ms);
+  test_env::auth_fixture auth;
+  const auto ada = auth.user();
+  const test_env::api_client api(server.port());
+  stack_guard thawed_first;  // before `auth` cleans up, whatever fails below
+  BOOST_REQUIRE_EQUAL(api.get("/api/v1/sessions/current", ada.token).status, 200);  // cached: no PostgreSQL wait
+  BOOST_REQUIRE_EQUAL(gauge("p2p_pool_in_use", "mongodb"), 0);
+  test_env::signal_store("ferretdb", SIGSTOP);
+  const auto t0 = std::chrono::steady_clock::now();
+  auto write = std::async(std::launch::async, [&] {
+    return api.post("/api/v1/forum/posts",
+                    {{"title", "Written through a shutdown"}, {"content", "in flight"}, {"category", auth.run_id()},
+                     {"tags", {"drain"}}},
+                    ada.token);
+  });
+  // Polled every 20 ms; the write reaches a worker within milliseconds, 3 s is the deadline.
+  while (gauge("p2p_pool_in_use", "mongodb") < 1 && seconds_since(t0) < 3)
+    std::this_thread::sleep_for(20ms);
+  BOOST_REQUIRE_MESSAGE(gauge("p2p_pool_in_use", "mongodb") >= 1, "the write never reached a MongoDB worker");
   server.signal(SIGTERM);
-  auto res = slow.get();
-  ::kill(pid, SIGCONT);
-  BOOST_REQUIRE_MESSAGE(res, "the in-flight request was cut off");
-  BOOST_TEST((res->status == 200 || res->status == 503));
+  auto r = write.get();
+  const double took = seconds_since(t0);
+  test_env::signal_store("ferretdb", SIGCONT);
+  BOOST_REQUIRE_MESSAGE(r.status != 0, "the in-flight request was cut off");
+  check_timeout(r, took, "the write in flight at SIGTERM");
   BOOST_TEST(server.stop() == 0);
 }
 
@@ -137,7 +229,7 @@ void check_unavailable(const test_env::api_response& r, const std::string& what)
 
 }  // namespace
 
-BOOST_FIXTURE_TEST_SUITE(store_outages_e2e, outage)
+BOOST_FIXTURE_TEST_SUITE(store_outages_e2e, outage, *boost::unit_test::label("stops_stores"))
 
 // While FerretDB is down every PostgreSQL endpoint answers as usual (2xx), and the MongoDB ones
 // answer 503 with Retry-After at once.
@@ -169,12 +261,16 @@ BOOST_AUTO_TEST_CASE(ferretdb_stopped_postgres_endpoints_keep_answering) {
 BOOST_AUTO_TEST_CASE(postgres_stopped_mongodb_endpoints_keep_answering) {
   const auto ada = auth.user();
   auto before = api.post("/api/v1/forum/posts", new_post(auth.run_id()), ada.token);
+  // The token was validated (and cached) while this request ran, so no later than now.
+  const auto validated_by = std::chrono::steady_clock::now();
   BOOST_REQUIRE_MESSAGE(before.status == 201, before.body.dump());
   const std::string post_id = before.body["id"];
   BOOST_REQUIRE_EQUAL(stack("stop postgres"), 0);
 
-  // Every call below sits past the cache's 10 s freshness: the stale entry must still serve.
-  std::this_thread::sleep_for(std::chrono::seconds(11));
+  // Every call below must come after the cache's 10 s freshness, so that the stale entry is
+  // what serves them. The wait is for that moment itself (the validation plus 10 s, plus 0.5 s
+  // for clock granularity), counted from the validation rather than from the stop.
+  std::this_thread::sleep_until(validated_by + std::chrono::milliseconds(10500));
   auto during = api.post("/api/v1/forum/posts", new_post(auth.run_id()), ada.token);
   BOOST_TEST(during.status == 201, during.body.dump());
   BOOST_TEST(api.get("/api/v1/forum/posts/" + post_id, ada.token).status == 200);

@@ -8,6 +8,7 @@
 #include "storage/bson_oid.hpp"
 #include "storage/post_store.hpp"
 #include "storage/reply_store.hpp"
+#include "support/clock_wait.hpp"
 #include "support/mongo_scratch.hpp"
 
 namespace {
@@ -68,15 +69,19 @@ BOOST_AUTO_TEST_CASE(create_get_update) {
   storage::post_patch patch;
   patch.title = "Renamed";
   patch.status = storage::post_status::closed;
+  // Stamps are milliseconds: once the clock has passed the first one, an update's is later.
+  test_env::wait_for_clock_past_ms(p.updated_at_ms);
   auto updated = store.update(p.id, patch);
   BOOST_REQUIRE(updated.is_ok());
   BOOST_TEST(updated->title == "Renamed");
   BOOST_TEST(updated->content == "Ladder logic");  // untouched
   BOOST_TEST(storage::to_string(updated->status) == "closed");
-  BOOST_TEST(updated->updated_at_ms >= p.updated_at_ms);
+  BOOST_TEST(updated->updated_at_ms > p.updated_at_ms, "an update moves updated_at");
+  test_env::wait_for_clock_past_ms(updated->updated_at_ms);
   auto same = store.update(p.id, storage::post_patch{});
   BOOST_REQUIRE(same.is_ok());
   BOOST_TEST(same->title == "Renamed");
+  BOOST_TEST(same->updated_at_ms == updated->updated_at_ms, "an empty patch changes nothing");
   auto author = store.author_of(p.id);
   BOOST_REQUIRE(author.is_ok());
   BOOST_TEST(author.value() == "author-" + token);

@@ -17,7 +17,10 @@ caf::actor_system_config& configured(caf::actor_system_config& cfg) {
 
 actor_fixture::actor_fixture() : sys(configured(cfg)), self(sys) {}
 
-actor_fixture::~actor_fixture() = default;
+actor_fixture::~actor_fixture() {
+  for (const auto& a : owned)
+    caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
+}
 
 storage::status status_of(const caf::error& err) {
   auto code = actors::code_of(err);

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <caf/all.hpp>
 
@@ -19,6 +20,14 @@ struct actor_fixture {
   caf::actor_system_config cfg;  // must outlive sys
   caf::actor_system sys;
   caf::scoped_actor self;
+
+  // `a`, stopped (exit user_shutdown) when the fixture ends: a failed REQUIRE skips the test's
+  // own send_exit, and the actor system would then wait for the actor forever.
+  caf::actor own(caf::actor a) {
+    owned.push_back(a);
+    return a;
+  }
+  std::vector<caf::actor> owned;
 };
 
 // The storage status an actor's error stands for (actors::code_of + its message).

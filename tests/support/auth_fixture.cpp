@@ -5,12 +5,16 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <regex>
+
+#include <unistd.h>
 
 #include "storage/bson_oid.hpp"
 #include "storage/mongo_collections.hpp"
 #include "storage/session_store.hpp"
 #include "storage/session_token.hpp"
 #include "storage/time_format.hpp"
+#include "storage/url.hpp"
 #include "storage/user_store.hpp"
 #include "support/test_env.hpp"
 
@@ -155,6 +159,39 @@ std::vector<std::string> detail_fields(const nlohmann::json& error_body) {
   return out;
 }
 
+void check_no_leak(const std::string& body, const std::string& what) {
+  static const std::vector<std::string> secrets = [] {
+    std::vector<std::string> out = {"127.0.0.1", "localhost", "postgresql://", "postgres://", "mongodb://"};
+    char host[256] = {0};
+    // Short names could be ordinary words of a message; real hostnames are rarely that short.
+    if (::gethostname(host, sizeof host - 1) == 0 && std::string(host).size() >= 5)
+      out.emplace_back(host);
+    for (const auto& url : {pg_url(), mongo_url()}) {
+      auto parts = storage::parse_url(url);
+      BOOST_REQUIRE_MESSAGE(parts.is_ok(), "a store URL of the test environment does not parse");
+      if (!parts->password.empty())
+        out.push_back(parts->password);
+      if (parts->port > 0)
+        out.push_back(":" + std::to_string(parts->port));
+      if (parts->host != "127.0.0.1" && parts->host.size() >= 3)
+        out.push_back(parts->host);
+    }
+    return out;
+  }();
+  // SQL and driver text: upper-case keywords as PostgreSQL echoes them, its error phrases, the
+  // drivers' names and codes, C++ debris. Client-sent names that tests echo back are lower-case.
+  static const std::regex debris(
+      R"(\b(SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM|WHERE|RETURNING|SQLSTATE)\b|ERROR:|DETAIL:|HINT:|)"
+      R"(duplicate key|violates|syntax error|relation "|column "|pg_|libpq|mongoc|E11000|bson_|)"
+      R"(std::|\.cpp:|\.hpp:|terminate called)");
+  for (const auto& s : secrets)
+    BOOST_TEST(body.find(s) == std::string::npos, what << ": the error body holds \"" << s << "\": " << body);
+  std::smatch m;
+  const bool found = std::regex_search(body, m, debris);
+  const std::string hit = found ? m.str() : std::string();  // str() of no match is undefined
+  BOOST_TEST(!found, what << ": the error body holds \"" << hit << "\": " << body);
+}
+
 void check_error(const api_response& r, int status, const std::string& code, const std::string& what) {
   BOOST_TEST(r.status == status, what << ": status " << r.status << " body " << r.body.dump());
   const auto& e = r.body.is_object() ? r.body.value("error", nlohmann::json::object()) : nlohmann::json::object();
@@ -163,6 +200,7 @@ void check_error(const api_response& r, int status, const std::string& code, con
   BOOST_TEST((e.contains("details") && e["details"].is_array()), what);
   BOOST_TEST(e.value("request_id", "") == r.header("X-Request-Id"), what);
   BOOST_TEST(!r.header("X-Request-Id").empty(), what);
+  check_no_leak(r.body.dump(), what);
 }
 
 void check_invalid_field(const api_response& r, const std::string& field, const std::string& what) {

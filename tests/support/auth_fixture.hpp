@@ -93,8 +93,15 @@ std::string url_encode(const std::string& value);
 std::vector<std::string> detail_fields(const nlohmann::json& error_body);
 
 // Checks (BOOST_TEST) that `r` is the contract's error: `status`, `code`, a message, details,
-// and the request id of the X-Request-Id header. `what` names the case in failure messages.
+// and the request id of the X-Request-Id header; and that the body leaks nothing
+// (check_no_leak). `what` names the case in failure messages.
 void check_error(const api_response& r, int status, const std::string& code, const std::string& what = "");
+
+// Checks (BOOST_TEST) that an error body carries none of what the contract keeps out of
+// errors: this machine's hostname, the stores' addresses, ports and passwords, connection
+// URLs, SQL or driver text (keywords, SQLSTATE, constraint messages, mongoc/E11000 codes) and
+// stack-trace debris.
+void check_no_leak(const std::string& body, const std::string& what = "");
 
 // Checks a 422 whose details name `field` (among others).
 void check_invalid_field(const api_response& r, const std::string& field, const std::string& what = "");

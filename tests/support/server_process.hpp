@@ -1,6 +1,6 @@
 // The real p2p-backend binary (P2P_BINARY, set by CTest) run as a child process for end-to-end
-// tests: started on a free loopback port, waited for until /health/live answers, stopped with
-// SIGTERM. Its standard output and error go to a log file the test can read.
+// tests: started on a loopback port it binds itself, waited for until /health/live answers,
+// stopped with SIGTERM. Its standard output and error go to a log file the test can read.
 #pragma once
 
 #include <chrono>
@@ -35,6 +35,9 @@ public:
   int port() const { return port_; }
   pid_t pid() const { return pid_; }
   std::string log() const;  // everything the process printed so far
+  // CPU time (user + system, all threads) the process has used so far, from /proc/<pid>/stat;
+  // -1 when it is not running. Resolution: one clock tick (10 ms).
+  double cpu_seconds() const;
 
 private:
   std::map<std::string, std::string> env_;
@@ -44,7 +47,7 @@ private:
   pid_t pid_ = -1;
 };
 
-// A TCP port on 127.0.0.1 that was free a moment ago.
-int free_port();
+// The TCP ports (IPv4) on which process `pid` listens, from /proc/<pid>/fd and /proc/net/tcp.
+std::vector<int> listening_ports(pid_t pid);
 
 }  // namespace test_env
