@@ -136,6 +136,7 @@ BOOST_AUTO_TEST_CASE(an_unknown_user_is_not_found_and_mongodb_is_not_asked) {
 
 BOOST_AUTO_TEST_CASE(with_mongodb_down_the_user_goes_and_the_pass_finishes_the_profile_later) {
   profiles->mode = purge_mode::unavailable;
+  const auto started = std::chrono::steady_clock::now();
   start(settings);
   const auto id = make_user("down@example.com");
   BOOST_REQUIRE(delete_user(id).is_ok());  // the store being down does not fail the deletion
@@ -145,10 +146,15 @@ BOOST_AUTO_TEST_CASE(with_mongodb_down_the_user_goes_and_the_pass_finishes_the_p
   BOOST_TEST(row->attempts >= 1);
   BOOST_TEST(row->last_error.value_or("").find("unavailable") != std::string::npos);
 
-  std::this_thread::sleep_for(500ms);  // a few passes, all failing: one call per tick at most
+  // A few passes, all failing (polled until two calls came, 5 s deadline), and at most one
+  // call per 100 ms tick: the calls so far cannot outnumber the ticks since the start, plus the
+  // deletion's own call and one for a tick in progress.
+  for (auto until = started + 5s; profiles->calls() < 3u && std::chrono::steady_clock::now() < until;)
+    std::this_thread::sleep_for(10ms);
   const auto failed_calls = profiles->calls();
-  BOOST_TEST(failed_calls >= 2u);
-  BOOST_TEST(failed_calls <= 10u);
+  const auto ticks = (std::chrono::steady_clock::now() - started) / settings.tick;
+  BOOST_TEST(failed_calls >= 3u, "the pass never tried again");
+  BOOST_TEST(failed_calls <= static_cast<size_t>(ticks) + 2u, failed_calls << " calls in " << ticks << " ticks");
 
   profiles->mode = purge_mode::succeed;
   BOOST_TEST(drained(id, 3s));

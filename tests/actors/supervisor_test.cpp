@@ -53,14 +53,26 @@ struct supervised : test_env::actor_fixture {
   caf::actor make(int intensity) {
     auto made = kids;
     auto esc = escalations;
-    return sys.spawn(actors::supervisor, std::string("test_child"),
-                     actors::child_factory([made](caf::actor_system& s) {
-                       auto a = s.spawn(child, static_cast<int>(made->count()));
-                       made->add(a);
-                       return a;
-                     }),
-                     actors::restart_budget{intensity, std::chrono::seconds{10}},
-                     actors::escalation([esc](const std::string&) { ++*esc; }));
+    auto sup = sys.spawn(actors::supervisor, std::string("test_child"),
+                         actors::child_factory([made](caf::actor_system& s) {
+                           auto a = s.spawn(child, static_cast<int>(made->count()));
+                           made->add(a);
+                           return a;
+                         }),
+                         actors::restart_budget{intensity, std::chrono::seconds{10}},
+                         actors::escalation([esc](const std::string&) { ++*esc; }));
+    // The supervisor makes its first child once it runs, not within spawn(): wait for it, so
+    // that crash() counts replacements from a known start.
+    wait_for_children(1);
+    return sup;
+  }
+
+  // Polls (1 ms, at most 5 s: spawning takes microseconds) until `n` children were made.
+  void wait_for_children(size_t n) {
+    const auto until = std::chrono::steady_clock::now() + 5s;
+    while (kids->count() < n && std::chrono::steady_clock::now() < until)
+      std::this_thread::sleep_for(1ms);
+    BOOST_REQUIRE_MESSAGE(kids->count() == n, kids->count() << " children, expected " << n);
   }
 
   int ping(const caf::actor& sup) {
@@ -75,10 +87,7 @@ struct supervised : test_env::actor_fixture {
     const size_t before = kids->count();
     auto r = test_env::ask<int>(self, sup, 2s, boom_atom::value);
     BOOST_TEST(!r.is_ok());
-    const auto until = std::chrono::steady_clock::now() + 5s;
-    while (kids->count() == before && std::chrono::steady_clock::now() < until)
-      std::this_thread::sleep_for(1ms);
-    BOOST_REQUIRE_MESSAGE(kids->count() == before + 1, "no replacement child within 5 s");
+    wait_for_children(before + 1);
   }
 
   // The down message of `who`, waited for up to 3 s.

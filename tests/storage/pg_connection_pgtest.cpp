@@ -156,7 +156,17 @@ BOOST_AUTO_TEST_CASE(a_terminated_backend_is_unavailable) {
   auto k = killer->exec(q_terminate, {std::to_string(victim->backend_pid())});
   BOOST_REQUIRE_MESSAGE(k.is_ok(), k.get_status().to_string());
   BOOST_REQUIRE(k->get(0, 0) == "t");
-  std::this_thread::sleep_for(100ms);  // let the backend exit
+  // pg_terminate_backend only signals: poll (5 s deadline) until the backend is gone.
+  const storage::pg_statement alive{"test_backend_alive", "SELECT count(*) FROM pg_stat_activity WHERE pid = $1::int", 1};
+  const std::string pid = std::to_string(victim->backend_pid());
+  auto gone = [&] {
+    auto a = killer->exec(alive, {pid});
+    BOOST_REQUIRE_MESSAGE(a.is_ok(), a.get_status().to_string());
+    return a->get(0, 0) == "0";
+  };
+  for (auto until = std::chrono::steady_clock::now() + 5s; !gone() && std::chrono::steady_clock::now() < until;)
+    std::this_thread::sleep_for(10ms);
+  BOOST_REQUIRE_MESSAGE(gone(), "the terminated backend is still there after 5 s");
   auto r = victim->exec(q_echo, {std::string("after")});
   BOOST_REQUIRE(!r.is_ok());
   BOOST_TEST(same(r.get_status().error_code(), code::unavailable), r.get_status().to_string());
