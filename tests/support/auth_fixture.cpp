@@ -159,7 +159,7 @@ std::vector<std::string> detail_fields(const nlohmann::json& error_body) {
   return out;
 }
 
-void check_no_leak(const std::string& body, const std::string& what) {
+std::optional<std::string> leak_in(const std::string& body) {
   static const std::vector<std::string> secrets = [] {
     std::vector<std::string> out = {"127.0.0.1", "localhost", "postgresql://", "postgres://", "mongodb://"};
     char host[256] = {0};
@@ -168,7 +168,8 @@ void check_no_leak(const std::string& body, const std::string& what) {
       out.emplace_back(host);
     for (const auto& url : {pg_url(), mongo_url()}) {
       auto parts = storage::parse_url(url);
-      BOOST_REQUIRE_MESSAGE(parts.is_ok(), "a store URL of the test environment does not parse");
+      if (!parts.is_ok())
+        continue;
       if (!parts->password.empty())
         out.push_back(parts->password);
       if (parts->port > 0)
@@ -179,17 +180,24 @@ void check_no_leak(const std::string& body, const std::string& what) {
     return out;
   }();
   // SQL and driver text: upper-case keywords as PostgreSQL echoes them, its error phrases, the
-  // drivers' names and codes, C++ debris. Client-sent names that tests echo back are lower-case.
+  // drivers' names, codes and connection messages (which name hosts and ports), C++ debris. Client-sent names that tests echo back are lower-case.
   static const std::regex debris(
       R"(\b(SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM|WHERE|RETURNING|SQLSTATE)\b|ERROR:|DETAIL:|HINT:|)"
       R"(duplicate key|violates|syntax error|relation "|column "|pg_|libpq|mongoc|E11000|bson_|)"
-      R"(std::|\.cpp:|\.hpp:|terminate called)");
+      R"(No suitable servers|serverSelection|calling hello|target host|connection to server|Connection refused|)"
+      R"(Is the server running|std::|\.cpp:|\.hpp:|terminate called)");
   for (const auto& s : secrets)
-    BOOST_TEST(body.find(s) == std::string::npos, what << ": the error body holds \"" << s << "\": " << body);
+    if (body.find(s) != std::string::npos)
+      return s;
   std::smatch m;
-  const bool found = std::regex_search(body, m, debris);
-  const std::string hit = found ? m.str() : std::string();  // str() of no match is undefined
-  BOOST_TEST(!found, what << ": the error body holds \"" << hit << "\": " << body);
+  if (std::regex_search(body, m, debris))
+    return m.str();
+  return std::nullopt;
+}
+
+void check_no_leak(const std::string& body, const std::string& what) {
+  const auto leak = leak_in(body);
+  BOOST_TEST(!leak, what << ": the error body holds \"" << leak.value_or("") << "\": " << body);
 }
 
 void check_error(const api_response& r, int status, const std::string& code, const std::string& what) {

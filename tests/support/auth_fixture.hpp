@@ -7,6 +7,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -102,6 +103,8 @@ void check_error(const api_response& r, int status, const std::string& code, con
 // URLs, SQL or driver text (keywords, SQLSTATE, constraint messages, mongoc/E11000 codes) and
 // stack-trace debris.
 void check_no_leak(const std::string& body, const std::string& what = "");
+// The first such text in `body`, if any (what check_no_leak checks).
+std::optional<std::string> leak_in(const std::string& body);
 
 // Checks a 422 whose details name `field` (among others).
 void check_invalid_field(const api_response& r, const std::string& field, const std::string& what = "");
