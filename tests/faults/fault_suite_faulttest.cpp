@@ -38,6 +38,7 @@
 #include "support/actor_fixture.hpp"
 #include "support/mongo_scratch.hpp"
 #include "support/pg_scratch.hpp"
+#include "support/fault_books.hpp"
 #include "support/load_recorder.hpp"
 #include "support/metrics_text.hpp"
 #include "support/server_process.hpp"
@@ -228,66 +229,6 @@ struct suite_fixture {
   }
 };
 
-// What the books say about one fault.
-struct fault_report {
-  int tried = 0, acked = 0;
-  std::map<int, int> hit_statuses;    // every request to the hit store, by status
-  std::map<int, int> other_statuses;  // every request to the other store
-  int other_started_during = 0;       // other-store requests started during the fault
-  int unanswered = 0;                 // status 0, either store
-  int started_during = 0;             // hit-store requests started during the fault
-  int started_early = 0;              // ... early enough to outlast hang_after_s without a deadline
-  double longest_s = 0;               // the longest request, either store
-  double longest_started_during_s = 0;
-};
-
-fault_report read_books(const std::vector<faults::request_record>& records, store hit,
-                        faults::clock::time_point begin, faults::clock::time_point end, std::chrono::seconds hold) {
-  fault_report out;
-  const auto early_until = begin + std::chrono::duration_cast<faults::clock::duration>(
-                                       std::chrono::duration<double>(static_cast<double>(hold.count()) - hang_after_s));
-  for (const auto& r : records) {
-    ++out.tried;
-    out.acked += r.acknowledged() ? 1 : 0;
-    out.unanswered += r.status == 0 ? 1 : 0;
-    out.longest_s = std::max(out.longest_s, r.seconds());
-    const bool during = r.start >= begin && r.start < end;
-    if (r.target == hit) {
-      ++out.hit_statuses[r.status];
-      if (during) {
-        ++out.started_during;
-        out.started_early += r.start < early_until ? 1 : 0;
-        out.longest_started_during_s = std::max(out.longest_started_during_s, r.seconds());
-      }
-    } else {
-      ++out.other_statuses[r.status];
-      out.other_started_during += during ? 1 : 0;
-    }
-  }
-  return out;
-}
-
-bool only_unavailable_or_timeout(const std::map<int, int>& statuses) {
-  for (const auto& [status, n] : statuses)
-    if (status / 100 != 2 && status != 503 && status != 504)
-      return false;
-  return true;
-}
-
-bool only_success(const std::map<int, int>& statuses) {
-  for (const auto& [status, n] : statuses)
-    if (status / 100 != 2)
-      return false;
-  return true;
-}
-
-std::string statuses_text(const std::map<int, int>& statuses) {
-  std::string out;
-  for (const auto& [status, n] : statuses)
-    out += (out.empty() ? "" : " ") + std::to_string(status) + "x" + std::to_string(n);
-  return out;
-}
-
 // Polls until each store has an acknowledged write that started at or after `since` (the load
 // is running and both stores take writes); false after 15 s.
 bool both_stores_acknowledge(const faults::load_recorder& load, faults::clock::time_point since) {
@@ -364,21 +305,21 @@ BOOST_AUTO_TEST_CASE(acknowledged_writes_survive_every_fault) {
       const auto checked_at = std::chrono::steady_clock::now();
       const int missing = lost(records);
       const double verify = std::chrono::duration<double>(std::chrono::steady_clock::now() - checked_at).count();
-      const auto books = read_books(records, f.hit, begin, end, f.hold);
-      const bool other_ok = only_success(books.other_statuses) && books.other_started_during > 0;
+      const auto books = faults::read_books(records, f.hit, begin, end, f.hold, hang_after_s);
+      const bool other_ok = faults::only_success(books.other_statuses) && books.other_started_during > 0;
 
       std::printf("%-36s %6d %6d %4d %-26s %-8s %6d %7.1f %6.0f %8.1f %6.1f\n", f.name, books.tried, books.acked,
-                  missing, statuses_text(books.hit_statuses).c_str(), other_ok ? "yes" : "NO", books.started_early,
+                  missing, faults::statuses_text(books.hit_statuses).c_str(), other_ok ? "yes" : "NO", books.started_early,
                   books.longest_s, trouble, recovery, verify);
       std::fflush(stdout);
 
       // The fault happened, and was seen.
       const int errors = (books.hit_statuses.count(503) ? books.hit_statuses.at(503) : 0) +
                          (books.hit_statuses.count(504) ? books.hit_statuses.at(504) : 0);
-      BOOST_TEST((errors > 0 || trouble > 0), "no sign of the fault: " << statuses_text(books.hit_statuses));
+      BOOST_TEST((errors > 0 || trouble > 0), "no sign of the fault: " << faults::statuses_text(books.hit_statuses));
       if (f.must_answer)
         BOOST_TEST(books.hit_statuses.count(f.must_answer) == 1u,
-                   "the hit store never answered " << f.must_answer << ": " << statuses_text(books.hit_statuses));
+                   "the hit store never answered " << f.must_answer << ": " << faults::statuses_text(books.hit_statuses));
       if (f.must_reconnect)
         BOOST_TEST(trouble > 0, "the pool counted no reconnect and no broken connection");
       // Nothing lost, nothing hung, nothing else broke.
@@ -388,8 +329,8 @@ BOOST_AUTO_TEST_CASE(acknowledged_writes_survive_every_fault) {
       BOOST_TEST(books.started_during > 0, "no request to the hit store started during the fault");
       if (static_cast<double>(f.hold.count()) > hang_after_s)
         BOOST_TEST(books.started_early > 0, "no request started early enough to outlast the threshold");
-      BOOST_TEST(only_unavailable_or_timeout(books.hit_statuses), statuses_text(books.hit_statuses));
-      BOOST_TEST(other_ok, "other store: " << statuses_text(books.other_statuses) << ", "
+      BOOST_TEST(faults::only_unavailable_or_timeout(books.hit_statuses), faults::statuses_text(books.hit_statuses));
+      BOOST_TEST(other_ok, "other store: " << faults::statuses_text(books.other_statuses) << ", "
                                            << books.other_started_during << " started during the fault");
       BOOST_TEST(recovery <= backoff_cap_s + 2.0);
     }
