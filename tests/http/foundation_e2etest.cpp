@@ -77,7 +77,9 @@ BOOST_AUTO_TEST_CASE(health_reports_both_stores) {
 }
 
 BOOST_AUTO_TEST_CASE(metrics_are_prometheus_text_with_routes_and_pools) {
-  BOOST_REQUIRE(client().Get("/health/live")->status == 200);
+  auto live = client().Get("/health/live");
+  BOOST_REQUIRE(live);
+  BOOST_REQUIRE(live->status == 200);
   auto res = client().Get("/metrics");
   BOOST_REQUIRE(res);
   BOOST_TEST(res->status == 200);
@@ -92,7 +94,9 @@ BOOST_AUTO_TEST_CASE(metrics_are_prometheus_text_with_routes_and_pools) {
 // The passwords are those the service really uses (the environment's store URLs, whatever
 // overrides them), so the check holds for any configuration and cannot pass on an empty one.
 BOOST_AUTO_TEST_CASE(sigterm_stops_cleanly_and_no_password_reaches_the_log) {
-  BOOST_TEST(client().Get("/health")->status == 200);
+  auto health = client().Get("/health");
+  BOOST_REQUIRE(health);
+  BOOST_TEST(health->status == 200);
   BOOST_TEST(server.stop() == 0);
   auto log = server.log();
   for (const auto& url : {test_env::pg_url(), test_env::mongo_url()}) {
@@ -137,7 +141,9 @@ BOOST_AUTO_TEST_CASE(json_log_format_writes_one_json_object_per_line) {
   test_env::server_process server({}, {"--log-format", "json"});
   BOOST_REQUIRE_MESSAGE(server.start(), server.log());
   httplib::Client c("127.0.0.1", server.port());
-  BOOST_TEST(c.Get("/health/live")->status == 200);
+  auto live = c.Get("/health/live");
+  BOOST_REQUIRE(live);
+  BOOST_TEST(live->status == 200);
   BOOST_TEST(server.stop() == 0);
   std::istringstream lines(server.log());
   std::string line;

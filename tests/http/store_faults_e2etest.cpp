@@ -32,6 +32,12 @@ struct served : stack_guard {
     c.set_read_timeout(10, 0);
     return c.Get(path);
   }
+  // The status of GET `path`; 0 (and a failed check naming the client's error) without an answer.
+  int status_of(const std::string& path) {
+    auto res = get(path);
+    BOOST_TEST(static_cast<bool>(res), path << ": no answer (httplib error " << static_cast<int>(res.error()) << ")");
+    return res ? res->status : 0;
+  }
   // A value of the service's /metrics, e.g. gauge("p2p_pool_in_use", "mongodb"); -1 when absent.
   double gauge(const std::string& name, const std::string& store) {
     auto res = get("/metrics");
@@ -71,7 +77,8 @@ void check_health_with_a_hung_store(served& s, const std::string& hung, const st
       auto t0 = std::chrono::steady_clock::now();
       auto res = s.get(path);
       double took = seconds_since(t0);
-      BOOST_REQUIRE_MESSAGE(res, path << " did not answer");
+      BOOST_REQUIRE_MESSAGE(res, path << " did not answer (httplib error " << static_cast<int>(res.error()) << ") after "
+                                      << took << " s");
       BOOST_TEST(took < 2.0, path << " took " << took << " s");
       BOOST_TEST(res->status == 503, path);
       BOOST_TEST(res->has_header("Retry-After"), path);
@@ -80,7 +87,7 @@ void check_health_with_a_hung_store(served& s, const std::string& hung, const st
       BOOST_TEST(body["checks"][hung]["status"] == "fail", path << ": " << res->body);
       BOOST_TEST(body["checks"][other]["status"] == "pass", path << ": " << res->body);
     }
-    BOOST_TEST(s.get("/health/live")->status == 200);
+    BOOST_TEST(s.status_of("/health/live") == 200);
   }
 }
 
@@ -106,7 +113,7 @@ BOOST_AUTO_TEST_CASE(health_answers_within_two_seconds_and_requests_time_out_whi
   const auto ada = auth.user();
   const test_env::api_client api(server.port());
   stack_guard thawed_first;  // before `auth` cleans up, whatever fails below
-  BOOST_REQUIRE(get("/health")->status == 200);
+  BOOST_REQUIRE_EQUAL(status_of("/health"), 200);
   BOOST_REQUIRE_EQUAL(api.get("/api/v1/sessions/current", ada.token).status, 200);  // the token is cached
   const double timeouts_before = std::max(0.0, store_errors("mongodb", "timeout"));
   test_env::signal_store("ferretdb", SIGSTOP);
@@ -134,7 +141,7 @@ BOOST_AUTO_TEST_CASE(health_answers_within_two_seconds_and_requests_time_out_whi
   const auto ada = auth.user();
   const test_env::api_client api(server.port());
   stack_guard thawed_first;  // before `auth` cleans up, whatever fails below
-  BOOST_REQUIRE(get("/health")->status == 200);
+  BOOST_REQUIRE_EQUAL(status_of("/health"), 200);
   BOOST_REQUIRE_EQUAL(api.get("/api/v1/sessions/current", ada.token).status, 200);  // cached for 10 s
   test_env::signal_postgres_tree(SIGSTOP);
   const auto t0 = std::chrono::steady_clock::now();
@@ -169,10 +176,10 @@ BOOST_AUTO_TEST_CASE(postgres_stopped_fails_its_check_and_leaves_mongodb_passing
   BOOST_REQUIRE(ready);
   BOOST_TEST(ready->status == 503, "ready follows health");
   BOOST_TEST(json::parse(ready->body, nullptr, false)["checks"]["postgres"]["status"] == "fail");
-  BOOST_TEST(get("/health/live")->status == 200);
+  BOOST_TEST(status_of("/health/live") == 200);
   BOOST_REQUIRE_EQUAL(stack("start postgres"), 0);
   BOOST_TEST(wait_for_health(*this, 15) == 200, "postgres did not recover within 15 s");
-  BOOST_TEST(get("/health/ready")->status == 200);
+  BOOST_TEST(status_of("/health/ready") == 200);
 }
 
 // SIGTERM drains: a write waiting on a frozen FerretDB when the signal comes still gets its

@@ -158,7 +158,13 @@ bool server_process::start(std::chrono::seconds limit) {
     int status = 0;
     if (::waitpid(pid_, &status, WNOHANG) == pid_) {
       pid_ = -1;
-      return false;  // exited during startup
+      // Exited during startup: say how, below whatever it printed.
+      std::ofstream(log_path_, std::ios::app)
+          << "\n[server_process] the service exited during startup: "
+          << (WIFEXITED(status) ? "exit code " + std::to_string(WEXITSTATUS(status))
+                                : "signal " + std::to_string(WTERMSIG(status)))
+          << "\n";
+      return false;
     }
     for (const int port : listening_ports(pid_)) {
       httplib::Client cli("127.0.0.1", port);
@@ -170,6 +176,8 @@ bool server_process::start(std::chrono::seconds limit) {
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));  // poll interval, not a wait for an event
   }
+  std::ofstream(log_path_, std::ios::app) << "\n[server_process] /health/live did not answer within "
+                                          << limit.count() << " s\n";
   return false;
 }
 
