@@ -117,16 +117,19 @@ bool check_current_password(exchange& ex, const std::string& user_id, const std:
   const auto user = ex.ask<storage::user>(ex.ctx().actors.users, actors::get_atom::value, user_id);
   if (!user)
     return false;
+  // Admitted, the attempt counts as a failure until it succeeds; one that cannot be decided
+  // (the hasher failed) is refunded.
   auto& logins = ex.ctx().logins;
-  if (const int wait = logins.retry_after_s(user->email, login_throttle::clock::now()); wait > 0) {
+  if (const int wait = logins.admit(user->email, login_throttle::clock::now()); wait > 0) {
     ex.fail({429, "overloaded", "too many wrong passwords for this account; retry later", {}, wait});
     return false;
   }
   const auto matches = ex.ask<bool>(ex.ctx().actors.passwords, actors::verify_atom::value, user->password_hash, *current);
-  if (!matches)
+  if (!matches) {
+    logins.refund(user->email);
     return false;
+  }
   if (!*matches) {
-    logins.failed(user->email, login_throttle::clock::now());
     ex.fail({403, "forbidden", "the current password is wrong", {}, 0});
     return false;
   }

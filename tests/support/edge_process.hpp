@@ -23,9 +23,10 @@ public:
   edge_process(const edge_process&) = delete;
   edge_process& operator=(const edge_process&) = delete;
 
-  // Renders and starts an edge on a free port for `upstream_ports`; 127.0.0.1 is trusted (not
-  // rate limited), other loopback addresses are clients like any other. False on failure, with
-  // the reason in `error`.
+  // Renders and starts an edge on a free port for `upstream_ports` (another port when that one
+  // was taken before nginx bound it; started once the nginx master holds the listening socket);
+  // 127.0.0.1 is trusted (not rate limited), other loopback addresses are clients like any
+  // other. False on failure, with the reason in `error`.
   bool start(const std::vector<int>& upstream_ports, std::string& error, const edge_options& o = {});
   void stop();
 
