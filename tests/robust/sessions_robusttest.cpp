@@ -231,7 +231,12 @@ BOOST_AUTO_TEST_CASE(a_path_with_an_encoded_newline_cannot_forge_a_log_line) {
   const int port = port_of(via::direct);
   const auto r = test_env::raw_request(port, test_env::simple_get("/nothing%0A2026-01-01T00:00:00.000%20info%20forged"));
   BOOST_TEST(r.status == 404);
-  const auto log = shared().server.log();
+  // The access line is written after the answer is sent: polled (every 10 ms, 2 s deadline).
+  std::string log = shared().server.log();
+  for (auto until = std::chrono::steady_clock::now() + 2s;
+       log.find("target=/nothing%0A2026") == std::string::npos && std::chrono::steady_clock::now() < until;
+       log = shared().server.log())
+    std::this_thread::sleep_for(10ms);
   BOOST_TEST(log.find("\n2026-01-01T00:00:00.000 info forged") == std::string::npos, "a forged line");
   BOOST_TEST(log.find("target=/nothing%0A2026") != std::string::npos, "the raw target is logged");
 }
