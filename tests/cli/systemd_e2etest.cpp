@@ -211,6 +211,19 @@ BOOST_AUTO_TEST_CASE(without_migrate_on_start_ready_needs_every_migration_of_the
                s.child->log());
     BOOST_TEST(s.stop() == 0, s.child->log());
   }
+  {
+    // A newer release migrated already (a rolling upgrade): this older binary still starts.
+    pg_test::scratch_schema ahead;
+    BOOST_REQUIRE(ahead.connect()
+                      ->exec_script("INSERT INTO schema_migrations (version, name, checksum, applied_at, duration_ms, dirty) "
+                                    "VALUES (9999, 'from_a_newer_release', 'x', now(), 0, false)")
+                      .is_ok());
+    supervised s(std::map<std::string, std::string>{{"DATABASE_URL", ahead.url}}, {"--config", cfg});
+    s.ready();
+    BOOST_TEST(s.child->wait_for_log("postgres schema is at version 9999, 1 ahead of this release", 3000ms).has_value(),
+               s.child->log());
+    BOOST_TEST(s.stop() == 0, s.child->log());
+  }
   std::remove(cfg.c_str());
 }
 
