@@ -113,8 +113,8 @@ int serve(const config::settings& s) {
   }
   spdlog::info("starting: postgres {}, mongodb {}", storage::redact_url(s.postgres.url),
                storage::redact_url(s.mongodb.url));
-  spdlog::info("secrets: postgres.url from {}, mongodb.url from {}, cursor key {}", s.secrets.postgres_url,
-               s.secrets.mongodb_url, s.secrets.cursor_key);
+  spdlog::info("secrets: postgres.url from {}, postgres.direct_url from {}, mongodb.url from {}, cursor key {}",
+               s.secrets.postgres_url, s.secrets.postgres_direct_url, s.secrets.mongodb_url, s.secrets.cursor_key);
   systemd::status("starting: connecting to postgresql and mongodb, checking migrations");
 
   // Both stores come up side by side; each retries on its own schedule.

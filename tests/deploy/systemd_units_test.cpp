@@ -175,14 +175,19 @@ BOOST_AUTO_TEST_CASE(the_instance_unit_says_what_the_service_does) {
   fs::create_directories(dir);
   for (const auto& line : all_values(unit, "LoadCredential")) {
     const auto name = line.substr(0, line.find(':'));
-    std::ofstream(dir / name) << (name == "database-url"  ? "postgresql://app:pw@db:5432/p2p"
-                                  : name == "mongodb-url" ? "mongodb://app:pw@m1/p2p"
-                                                          : "a-cursor-key-of-at-least-thirty-two-bytes");
+    const std::map<std::string, std::string> content = {
+        {"database-url", "postgresql://app:pw@127.0.0.1:6432/p2p"},
+        {"database-direct-url", "postgresql://app:pw@db:5432/p2p"},
+        {"mongodb-url", "mongodb://app:pw@m1/p2p"},
+        {"cursor-key", "a-cursor-key-of-at-least-thirty-two-bytes"}};
+    BOOST_REQUIRE_MESSAGE(content.count(name), "the unit loads a credential the service does not read: " << name);
+    std::ofstream(dir / name) << content.at(name);
   }
   auto loaded = config::load_settings("", {{"CREDENTIALS_DIRECTORY", dir.string()}});
   fs::remove_all(dir);
   BOOST_REQUIRE_MESSAGE(loaded.is_ok(), loaded.get_status().message());
   BOOST_TEST(loaded->secrets.postgres_url == "credential database-url");
+  BOOST_TEST(loaded->secrets.postgres_direct_url == "credential database-direct-url");
   BOOST_TEST(loaded->secrets.mongodb_url == "credential mongodb-url");
   BOOST_TEST(loaded->secrets.cursor_key == "credential cursor-key");
 }
