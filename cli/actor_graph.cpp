@@ -22,10 +22,14 @@ namespace cli {
 actor_graph spawn_actor_graph(caf::actor_system& sys, const config::settings& s,
                               std::shared_ptr<storage::mongo_client_pool> clients, actors::escalation escalate) {
   const actors::restart_budget budget;
+  actor_graph g;
   auto pg_settings = s.postgres;
   auto pg_pool = sys.spawn(actors::supervisor, std::string("postgresql pool"),
-                           actors::child_factory([pg_settings](caf::actor_system& sys2) {
-                             return actors::spawn_pg_pool(sys2, pg_settings);
+                           actors::child_factory([pg_settings, child = g.pg_pool_child](caf::actor_system& sys2) {
+                             auto pool = actors::spawn_pg_pool(sys2, pg_settings);
+                             std::lock_guard<std::mutex> lock(child->mutex);
+                             child->actor = pool;
+                             return pool;
                            }),
                            budget, escalate);
   auto mongo_pool = sys.spawn(actors::supervisor, std::string("mongodb pool"),
@@ -39,7 +43,6 @@ actor_graph spawn_actor_graph(caf::actor_system& sys, const config::settings& s,
   // Hashing is CPU-bound: one worker per core, at least two.
   actors::hasher_settings hashing{std::max<size_t>(2, std::thread::hardware_concurrency()), s.auth.max_pending_hashes};
 
-  actor_graph g;
   auto& b = g.backend;
   b.pg_pool = pg_pool;
   b.mongo_pool = mongo_pool;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <vector>
 
 #include <caf/all.hpp>
@@ -13,9 +14,17 @@
 
 namespace cli {
 
+// A supervised child's current incarnation (it changes at each restart). Thread-safe.
+struct current_child {
+  std::mutex mutex;
+  caf::actor actor;  // guarded by mutex
+};
+
 struct actor_graph {
   http::backend backend;          // what the HTTP routes talk to
   std::vector<caf::actor> owned;  // everything to stop at shutdown, repositories first
+  // The PostgreSQL pool under its supervisor, for the test faults only (cli/test_faults.hpp).
+  std::shared_ptr<current_child> pg_pool_child = std::make_shared<current_child>();
 };
 
 // Spawns the graph. Each pool runs under a supervisor (restart budget 3 in 10 s) whose

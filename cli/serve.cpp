@@ -3,6 +3,8 @@
 #include <atomic>
 #include <csignal>
 #include <future>
+#include <mutex>
+#include <optional>
 #include <pthread.h>
 #include <arpa/inet.h>
 #include <cerrno>
@@ -19,6 +21,9 @@
 #include "cli/actor_graph.hpp"
 #include "cli/commands.hpp"
 #include "cli/startup.hpp"
+#include "cli/systemd_notify.hpp"
+#include "cli/test_faults.hpp"
+#include "cli/watchdog.hpp"
 #include "http/server.hpp"
 #include "storage/url.hpp"
 
@@ -37,13 +42,30 @@ sigset_t stop_signal_set() {
 // Set when a supervisor gives up: the process then exits non-zero so that an outer supervisor
 // (systemd, Kubernetes) restarts it.
 std::atomic<bool> escalated{false};
+std::mutex escalation_mutex;
+std::string escalation_reason;  // guarded by escalation_mutex
 
 actors::escalation escalate_to_process() {
   return [](const std::string& why) {
     spdlog::critical("giving up: {}; shutting down with a failure status", why);
+    {
+      std::lock_guard<std::mutex> lock(escalation_mutex);
+      escalation_reason = why;
+    }
     escalated = true;
+    systemd::status("giving up: " + why);
     ::kill(::getpid(), SIGTERM);
   };
+}
+
+// STATUS= of STOPPING=1: why, and how long the drain may take.
+std::string stopping_status(int sig, std::chrono::seconds grace) {
+  std::string why = sig == SIGTERM ? "SIGTERM" : "SIGINT";
+  if (escalated) {
+    std::lock_guard<std::mutex> lock(escalation_mutex);
+    why = "a failure: " + escalation_reason;
+  }
+  return "stopping after " + why + "; draining in-flight requests, up to " + std::to_string(grace.count()) + " s";
 }
 
 // Whether host:port (IPv4) can be bound right now, checked before the stores are connected so
@@ -68,6 +90,8 @@ bool address_taken(const http::http_settings& h) {
 
 void block_stop_signals() {
   sigset_t set = stop_signal_set();
+  if (test_fault_requested())
+    sigaddset(&set, SIGUSR1);  // for cli/test_faults.hpp's thread only
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
 }
 
@@ -76,6 +100,11 @@ int serve(const config::settings& s) {
   // on that socket, never the process.
   std::signal(SIGPIPE, SIG_IGN);
   sigset_t stop_signals = stop_signal_set();
+  auto fault = test_fault_from_environment();
+  if (!fault.is_ok()) {
+    spdlog::critical("{}", fault.get_status().message());
+    return 2;
+  }
   if (address_taken(s.http)) {
     spdlog::critical("cannot start the HTTP front: {}:{} is already in use by another process; stop it, or set "
                      "http.reuse_port to share the port on purpose",
@@ -84,6 +113,9 @@ int serve(const config::settings& s) {
   }
   spdlog::info("starting: postgres {}, mongodb {}", storage::redact_url(s.postgres.url),
                storage::redact_url(s.mongodb.url));
+  spdlog::info("secrets: postgres.url from {}, postgres.direct_url from {}, mongodb.url from {}, cursor key {}",
+               s.secrets.postgres_url, s.secrets.postgres_direct_url, s.secrets.mongodb_url, s.secrets.cursor_key);
+  systemd::status("starting: connecting to postgresql and mongodb, checking migrations");
 
   // Both stores come up side by side; each retries on its own schedule.
   auto pg_started = std::async(std::launch::async, [&] { return start_postgres(s.postgres); });
@@ -98,6 +130,8 @@ int serve(const config::settings& s) {
     // A budget or URL that cannot work is configuration (2); a store that stayed away is 1.
     const bool config = (!pg.is_ok() && pg.get_status().error_code() == storage::code::invalid) ||
                         (!mongo_clients.is_ok() && mongo_clients.get_status().error_code() == storage::code::invalid);
+    systemd::status(config ? "startup failed: bad configuration (see the log)"
+                           : "startup failed: a store is unreachable or refused the connection (see the log)");
     return config ? 2 : 1;
   }
   config::settings resolved = s;
@@ -131,6 +165,12 @@ int serve(const config::settings& s) {
     graph.owned.push_back(listener);
   }
   spdlog::info("serving on http://{}:{}", s.http.host, front.port());
+  // READY=1, STATUS= and the watchdog when a service manager listens (cli/watchdog.hpp).
+  supervision notifier(s.http.host, front.port());
+  notifier.start();
+  std::optional<test_fault_trigger> faults;
+  if (fault.value())
+    faults.emplace(*fault.value(), sys, graph.pg_pool_child);
 
   std::atomic<bool> signalled{false};
   std::atomic<bool> drained{false};
@@ -141,6 +181,7 @@ int serve(const config::settings& s) {
       return;  // woken by run() returning on its own
     spdlog::info("received {}, stopping: in-flight requests get up to {} s", sig == SIGTERM ? "SIGTERM" : "SIGINT",
                  s.http.shutdown_grace.count());
+    notifier.stopping(stopping_status(sig, s.http.shutdown_grace));
     front.stop();
     // Bounded drain: cpp-httplib waits for in-flight requests and idle keep-alive connections;
     // past the grace period the process ends without waiting further.

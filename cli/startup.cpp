@@ -1,5 +1,6 @@
 #include "cli/startup.hpp"
 
+#include <cstdio>
 #include <thread>
 
 #include <spdlog/spdlog.h>
@@ -33,6 +34,49 @@ storage::status with_retries(const char* store, const storage::retry_settings& r
   }
   return storage::status::unavailable(std::string(store) + " unreachable after " +
                                       std::to_string(r.startup_attempts) + " attempts: " + st.message());
+}
+
+// Without migrate_on_start (production: the migrations are a release step of their own), the
+// schema must hold every migration this binary ships. A pending one means that step was
+// skipped; a dirty or edited one, that it went wrong. Versions without a file here are a newer
+// release's, which an older instance meets during a rolling upgrade: backward-compatible
+// migrations make that fine.
+storage::status check_schema(const storage::pg_settings& s) {
+  storage::migrator_options o;
+  o.url = s.direct();  // like the migrations: never through a transaction pooler
+  o.connect_timeout = s.connect_timeout;
+  auto inspected = storage::pg_migrator(o).inspect();
+  if (!inspected.is_ok())
+    return inspected.get_status();
+  int pending = 0, newer = 0;
+  std::string first_pending;
+  for (const auto& e : inspected->entries) {
+    char version[16];
+    std::snprintf(version, sizeof version, "%04d", e.version);
+    const auto id = std::string(version) + "_" + e.name;
+    switch (e.state) {
+      case storage::migration_state::pending:
+        if (pending++ == 0)
+          first_pending = id;
+        break;
+      case storage::migration_state::dirty:
+      case storage::migration_state::checksum_mismatch:
+        return storage::status::conflict("postgres migration " + id + " is " + std::string(storage::to_string(e.state)) +
+                                         ": see docs/migrations.md, \"Recovery\"");
+      case storage::migration_state::file_missing: ++newer; break;
+      case storage::migration_state::applied: break;
+    }
+  }
+  if (pending > 0)
+    return storage::status::conflict("the postgres schema lacks " + std::to_string(pending) +
+                                     " migration(s) of this release (first: " + first_pending +
+                                     "); run `p2p-backend migrate up` first (p2p-backend-migrate.service)");
+  if (newer > 0)
+    spdlog::info("postgres schema is at version {}, {} ahead of this release: running on a newer schema",
+                 inspected->current_version, newer);
+  else
+    spdlog::info("postgres schema is up to date (checked; migrate_on_start is off)");
+  return storage::status::ok();
 }
 
 }  // namespace
@@ -120,6 +164,10 @@ storage::result<storage::pg_settings> start_postgres(const storage::pg_settings&
   }, is_invalid);
   if (!st.is_ok())
     return st;
+  if (!s.migrate_on_start) {
+    if (auto schema = check_schema(s); !schema.is_ok())
+      return schema;
+  }
   storage::pg_settings out = s;
   out.pooler = resolve_pooler(s, *pooled);
   if (out.pooler == storage::pg_pooler::transaction && s.direct() == s.url)

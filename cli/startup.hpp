@@ -11,9 +11,10 @@
 namespace cli {
 
 // Waits until PostgreSQL accepts a connection (retry.startup_attempts tries, jittered backoff),
-// applies pending migrations when migrate_on_start is set (over the direct URL), resolves
-// `pooler: auto` (a proxy in between means `transaction`), and checks the connection budget.
-// The settings the pool should use, or why startup must stop (invalid: exit 2).
+// applies pending migrations when migrate_on_start is set (over the direct URL) or else checks
+// that none of this release's migrations is pending, dirty or edited (a newer schema is fine),
+// resolves `pooler: auto` (a proxy in between means `transaction`), and checks the connection
+// budget. The settings the pool should use, or why startup must stop (invalid: exit 2).
 storage::result<storage::pg_settings> start_postgres(const storage::pg_settings& s);
 
 // Builds the client pool, waits until a ping succeeds (same attempts rule; a wrong password

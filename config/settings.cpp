@@ -447,6 +447,8 @@ storage::result<settings> load_settings(const std::string& path, const environme
   }
   if (auto st = apply_environment(s, env); !st.is_ok())
     return storage::status::invalid("in the environment:\n" + st.message());
+  if (auto st = apply_secret_files(s, env); !st.is_ok())
+    return storage::status::invalid("in the secret files:\n" + st.message());
   return s;
 }
 
@@ -454,7 +456,8 @@ environment process_environment() {
   environment env;
   for (const char* k : {"DATABASE_URL", "DATABASE_DIRECT_URL", "P2P_PG_POOLER", "P2P_PG_INSTANCES",
                         "P2P_MIGRATE_ON_START", "MONGODB_URL", "P2P_HTTP_HOST", "P2P_HTTP_PORT", "P2P_LOG_LEVEL",
-                        "P2P_LOG_FORMAT"})
+                        "P2P_LOG_FORMAT", "DATABASE_URL_FILE", "DATABASE_DIRECT_URL_FILE", "MONGODB_URL_FILE",
+                        "P2P_CURSOR_KEY_FILE", "CREDENTIALS_DIRECTORY"})
     if (const char* v = std::getenv(k))
       env[k] = v;
   return env;
@@ -464,7 +467,13 @@ std::string to_redacted_json(const settings& s) {
   writer w;
   settings copy = s;
   visit(w, copy);
-  return w.take().dump(2);
+  auto doc = w.take();
+  // Not configuration keys: where each secret came from (a variable, a file path), never its value.
+  doc["secret_sources"] = {{"postgres.url", s.secrets.postgres_url},
+                           {"postgres.direct_url", s.secrets.postgres_direct_url},
+                           {"mongodb.url", s.secrets.mongodb_url},
+                           {"cursor_key", s.secrets.cursor_key}};
+  return doc.dump(2);
 }
 
 }  // namespace config

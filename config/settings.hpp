@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "config/secrets.hpp"
 #include "http/http_settings.hpp"
 #include "storage/mongo_settings.hpp"
 #include "storage/pg_settings.hpp"
@@ -27,6 +28,7 @@ struct settings {
   storage::mongo_settings mongodb;
   log_settings log;
   auth_settings auth;
+  secret_sources secrets;  // where the URLs and the cursor key came from (config/secrets.hpp)
 };
 
 using environment = std::map<std::string, std::string>;
@@ -40,13 +42,15 @@ storage::result<settings> parse_settings(const std::string& json_text);
 // P2P_LOG_FORMAT from `env`, validating each like the file's keys.
 storage::status apply_environment(settings& s, const environment& env);
 
-// Reads `path` (or the built-in defaults when empty), then the environment.
+// Reads `path` (or the built-in defaults when empty), then the environment, then the secret
+// files it names (config/secrets.hpp).
 storage::result<settings> load_settings(const std::string& path, const environment& env);
 
-// The process environment as a map (only the keys apply_environment reads).
+// The process environment as a map (only the keys apply_environment and apply_secret_files read).
 environment process_environment();
 
-// The settings as JSON text with every password in a URL redacted.
+// The settings as JSON text with every password in a URL redacted, and a "secret_sources"
+// object saying where each secret came from.
 std::string to_redacted_json(const settings& s);
 
 }  // namespace config

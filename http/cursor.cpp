@@ -51,6 +51,10 @@ cursor_key cursor_key_from_secret(std::string_view secret) {
   return key;
 }
 
+cursor_key configured_cursor_key(std::string_view secret) {
+  return secret.empty() ? random_cursor_key() : cursor_key_from_secret(secret);
+}
+
 std::string cursor_codec::seal(std::string payload) const {
   unsigned char mac[mac_size];
   crypto_auth_hmacsha256(mac, bytes(payload), payload.size(), key_.data());

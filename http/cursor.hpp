@@ -9,7 +9,8 @@
 //
 // Cursors hold only within one key: with a random per-process key (random_cursor_key()) a
 // restart turns outstanding cursors into 400s; instances behind one load balancer must share a
-// key (cursor_key_from_secret()). Thread-safe: a codec is immutable after construction.
+// key (cursor_key_from_secret(), from P2P_CURSOR_KEY_FILE or the cursor-key credential: see
+// config/secrets.hpp). Thread-safe: a codec is immutable after construction.
 #pragma once
 
 #include <array>
@@ -29,6 +30,8 @@ using cursor_key = std::array<unsigned char, 32>;
 cursor_key random_cursor_key();
 // BLAKE2b-256 of `secret` (any length): the same secret gives the same key everywhere.
 cursor_key cursor_key_from_secret(std::string_view secret);
+// The service's key: from `secret` (auth.cursor_secret) when set, else random.
+cursor_key configured_cursor_key(std::string_view secret);
 
 // Lists ordered by (time, id): the unit of the time is the list's own (microseconds for
 // PostgreSQL rows, milliseconds for MongoDB documents); the codec only carries it.

@@ -42,6 +42,9 @@ struct auth_settings {
   size_t max_pending_hashes = 16;                  // Argon2id jobs in flight; more: 429
   size_t max_concurrent_validations = 4;           // token checks asking PostgreSQL at once
   std::chrono::milliseconds validation_wait{250};  // waiting for one of those; then 429
+  // Seals ?cursor= tokens (http/cursor.hpp); only from a secret file (config/secrets.hpp),
+  // never from JSON. Empty: a random key per process.
+  std::string cursor_secret;
 };
 
 }  // namespace http

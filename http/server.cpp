@@ -10,6 +10,7 @@
 
 #include "http/api_error.hpp"
 #include "http/exchange.hpp"
+#include "http/front_hold.hpp"
 #include "http/guarded_server.hpp"
 #include "http/log_text.hpp"
 #include "http/metrics.hpp"
@@ -75,7 +76,7 @@ public:
       : settings_(s),
         sessions_(cache_settings_of(auth)),
         validations_(auth.max_concurrent_validations),
-        ctx_{sys, std::move(s), std::move(b), cursor_codec(random_cursor_key()), metrics_, sessions_, auth, logins_,
+        ctx_{sys, std::move(s), std::move(b), cursor_codec(configured_cursor_key(auth.cursor_secret)), metrics_, sessions_, auth, logins_,
              validations_, admission_} {}
 
   void configure() {
@@ -86,6 +87,7 @@ public:
     svr.set_payload_max_length(settings_.max_body_bytes);
 
     svr.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+      wait_while_front_held();  // a test-only switch (http/front_hold.hpp); returns at once
       request_start = clock::now();
       reset_current_route();
       res.set_header("X-Request-Id", choose_request_id(req.get_header_value("X-Request-Id")));
@@ -127,10 +129,14 @@ public:
     svr.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
       auto us = std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - request_start);
       metrics_.observe(current_route(), req.method, res.status, static_cast<double>(us.count()) / 1e6);
-      // The raw target (never the decoded path: %0A must not start a new line).
-      spdlog::info("access method={} target={} status={} duration_ms={:.3f} request_id={}", log_text(req.method),
-                   log_text(req.target), res.status, static_cast<double>(us.count()) / 1000.0,
-                   res.get_header_value("X-Request-Id"));
+      // The raw target (never the decoded path: %0A must not start a new line). The service's
+      // own health probes (cli/watchdog.hpp), every few seconds, only at debug level.
+      const bool own_probe = req.get_header_value("User-Agent") == supervision_probe_agent &&
+                             (req.path == "/health/live" || req.path == "/health/ready" || req.path == "/health");
+      spdlog::log(own_probe ? spdlog::level::debug : spdlog::level::info,
+                  "access method={} target={} status={} duration_ms={:.3f} request_id={}", log_text(req.method),
+                  log_text(req.target), res.status, static_cast<double>(us.count()) / 1000.0,
+                  res.get_header_value("X-Request-Id"));
     });
     register_routes(svr, ctx_);
   }

@@ -25,6 +25,10 @@ struct backend {
   caf::actor pg_pool, mongo_pool;                    // for /metrics (stats_atom)
 };
 
+// The User-Agent of the service's own supervision probes (cli/front_probe.hpp): their access
+// lines on /health, /health/ready and /health/live are logged at debug, not info.
+inline constexpr const char* supervision_probe_agent = "p2p-backend-supervisor";
+
 class server {
 public:
   server(caf::actor_system& sys, http_settings settings, backend actors, auth_settings auth = {});
