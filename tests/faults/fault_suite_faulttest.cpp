@@ -1,6 +1,7 @@
 // The fault suite: a steady load of writes while, one at a time, PostgreSQL's postmaster is
 // killed (SIGKILL) and restarted, every PostgreSQL backend is terminated, FerretDB is stopped
-// and restarted, and FerretDB is frozen (SIGSTOP) and thawed. After each fault:
+// and restarted, FerretDB's own PostgreSQL is killed (SIGKILL) and restarted, and FerretDB is
+// frozen (SIGSTOP) and thawed. After each fault:
 //   - every acknowledged write is readable (lost = 0);
 //   - during the fault only 503 or 504 came back as errors (never another 5xx, never a hang);
 //   - the other store's writes kept succeeding (its own clients, so a hung store holds up none);
@@ -226,6 +227,10 @@ BOOST_AUTO_TEST_CASE(acknowledged_writes_survive_every_fault) {
        {}},
       {"ferretdb stop + restart", store::mongodb, [] { stack("stop ferretdb"); },
        [] { stack("start ferretdb"); }},
+      // FerretDB's own PostgreSQL (its backend) killed: the MongoDB endpoints fail for a while,
+      // the application's PostgreSQL keeps serving, and FerretDB reconnects once it is back.
+      {"ferretdb's postgres postmaster SIGKILL + restart", store::mongodb,
+       [] { ::kill(store_pid("ferretdb-postgres"), SIGKILL); }, [] { stack("start ferretdb"); }},
       // Longer than the request deadline (5 s): writes waiting on it must end in 504, not hang.
       {"ferretdb SIGSTOP 7 s + SIGCONT", store::mongodb, [] { ::kill(store_pid("ferretdb"), SIGSTOP); },
        [] { ::kill(store_pid("ferretdb"), SIGCONT); }, 7s},

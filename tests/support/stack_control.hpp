@@ -9,7 +9,8 @@ namespace test_env {
 // Runs `scripts/stack <args>` (stdout discarded); its exit code.
 int stack(const std::string& args);
 
-// The pid of "postgres" or "ferretdb" from `scripts/stack pid`; 0 when it is not running.
+// The pid of "postgres", "ferretdb" or "ferretdb-postgres" (FerretDB's own PostgreSQL) from
+// `scripts/stack pid`; 0 when it is not running.
 int store_pid(const std::string& store);
 
 // Restores the stack when it goes out of scope, whatever the test did to it: thaws a frozen
