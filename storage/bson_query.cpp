@@ -32,6 +32,17 @@ void filter_builder::equals_oid(const char* field, const bson_oid_t& value) {
   append_oid(add(field), field, value);
 }
 
+void filter_builder::equals_any(const char* field, const std::vector<std::string>& values) {
+  bson_t* clause = add(field);
+  bson_t op, list;
+  bson_append_document_begin(clause, field, -1, &op);
+  bson_append_array_begin(&op, "$in", -1, &list);
+  for (size_t i = 0; i < values.size(); ++i)
+    append_string(&list, std::to_string(i).c_str(), values[i]);
+  bson_append_array_end(&op, &list);
+  bson_append_document_end(clause, &op);
+}
+
 void filter_builder::greater_than(const char* field, std::string_view value) {
   bson_t* clause = add(field);
   bson_t op;

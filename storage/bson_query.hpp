@@ -30,6 +30,8 @@ public:
   // {field: value}
   void equals(const char* field, std::string_view value);
   void equals_oid(const char* field, const bson_oid_t& value);
+  // {field: {$in: values}}
+  void equals_any(const char* field, const std::vector<std::string>& values);
   // {field: {$gt: value}} (strings compare by UTF-8 bytes: the keyset of a string key)
   void greater_than(const char* field, std::string_view value);
   // {$or: [{f0: {$regex: escaped(text), $options: "i"}}, {f1: ...}]}: case-insensitive

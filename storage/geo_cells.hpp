@@ -1,15 +1,16 @@
-// Grid cells for the "near" search on use cases, so that it runs as a few top-level equality
-// queries ({geo_cells: "<cell>"}, pushed down and indexed on FerretDB and MongoDB alike) instead
-// of a range scan over the whole collection (FerretDB evaluates ranges in its Go code).
+// Grid cells for the "near" search on use cases, so that it runs as a few top-level queries
+// ({geo_cells: {$in: [cells]}}: indexed on MongoDB, and on FerretDB pushed down with our $in patch
+// onto a GIN index) instead of a range scan over the whole collection (FerretDB evaluates ranges
+// in its Go code).
 //
-// The grid has levels of square cells in degrees (0.25, 0.5, 1, ... 64, 180). Every use case
-// stores its cell at each level in `geo_cells`, as "<level>:<lat index>:<lng index>". A search
-// widens a radius r from 50 km by doubling: at each step it reads the cells of the finest level
-// that covers the bounding box of r with at most `max_cells_per_step` cells, and stops as soon as
-// `limit` use cases lie within r (or r reached the requested radius): everything within r has
-// been read by then, so the nearest `limit` are among what was read. Each step costs one query
-// per cell, mostly empty ones where use cases are sparse, so the first step reads the whole
-// radius when it is at most near_first_radius_km (the API's default is 50 km). Pure; thread-safe.
+// The grid has levels of square cells in degrees (1/64, 1/32, ... 1, 2, ... 64, 180). Every use
+// case stores its cell at each level in `geo_cells`, as "<level>:<lat index>:<lng index>". A
+// search widens a radius r from near_first_radius_km by doubling up to the requested radius: at
+// each step one query reads the cells of the finest level that covers the bounding box of r with
+// at most `max_cells_per_step` cells, and the search stops as soon as `limit` use cases lie
+// within r (everything within r has been read by then, so the nearest `limit` are among what was
+// read). So a search reads a few times `limit` use cases wherever they are dense, and only
+// empty cells where they are not: its cost follows `limit`, not the collection. Pure; thread-safe.
 #pragma once
 
 #include <cstddef>
@@ -20,11 +21,12 @@
 
 namespace storage {
 
-// Cell edge of each level, degrees, finest first.
-inline constexpr double geo_cell_sizes_deg[] = {0.25, 0.5, 1, 2, 4, 8, 16, 32, 64, 180};
+// Cell edge of each level, degrees, finest first (1/64 degree is 1.7 km of latitude).
+inline constexpr double geo_cell_sizes_deg[] = {1.0 / 64, 1.0 / 32, 1.0 / 16, 0.125, 0.25, 0.5, 1,
+                                                2,        4,        8,        16,    32,   64,  180};
 inline constexpr int geo_cell_levels = sizeof(geo_cell_sizes_deg) / sizeof(geo_cell_sizes_deg[0]);
 
-inline constexpr double near_first_radius_km = 50;
+inline constexpr double near_first_radius_km = 1;
 inline constexpr size_t max_cells_per_step = 16;
 
 // The point's cell at every level, finest first (the value of `geo_cells`).
@@ -41,7 +43,7 @@ struct cell_cover {
 cell_cover cover_box(const bounding_box& box, size_t max_cells = max_cells_per_step);
 
 // The radii a search reads, in order: near_first_radius_km doubling, capped at radius_km and
-// ending with it. At most a few dozen steps for any radius the API accepts.
+// ending with it: at most 16 steps for any radius the API accepts (20000 km).
 std::vector<double> near_radii(double radius_km);
 
 }  // namespace storage

@@ -182,11 +182,13 @@ result<std::vector<use_case_hit>> use_case_store::near(double lat, double lng, d
   std::set<std::string> read_cells;
   for (double r : near_radii(radius_km)) {
     const cell_cover cover = cover_box(bounding_box_around(lat, lng, r));
-    for (const std::string& cell : cover.cells) {
-      if (!read_cells.insert(cell).second)
-        continue;
+    std::vector<std::string> cells;
+    for (const std::string& cell : cover.cells)
+      if (read_cells.insert(cell).second)
+        cells.push_back(cell);
+    if (!cells.empty()) {
       filter_builder where;
-      where.equals("geo_cells", cell);  // matches an array element
+      where.equals_any("geo_cells", cells);  // any element of the array
       add_filter(where, f);
       bson_ptr filter = where.build();
       auto st = find(ctx_, use_cases_collection, filter.get(), find_options{}, [&](const bson_t* doc) {

@@ -97,9 +97,9 @@ public:
 
   // The use cases within `radius_km` of (lat, lng) that match `filter`, nearest first (ties by
   // id), at most `limit` (clamped to 1..1000). It reads the grid cells around the point
-  // (geo_cells.hpp) in widening circles until `limit` lie within the circle read; the exact
-  // haversine distance decides. Its cost follows the use cases near the point, not the
-  // collection. Non-finite coordinates or a radius <= 0 are `invalid`.
+  // (geo_cells.hpp), one query per widening circle, until `limit` lie within the circle read;
+  // the exact haversine distance decides. Its cost follows `limit`, not the collection.
+  // Non-finite coordinates or a radius <= 0 are `invalid`.
   result<std::vector<use_case_hit>> near(double lat, double lng, double radius_km,
                                          const use_case_filter& filter, int limit);
 

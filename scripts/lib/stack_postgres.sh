@@ -27,7 +27,7 @@ pg_cluster() {
       pg_extra_conf="max_connections = 100
 shared_buffers = 256MB
 maintenance_work_mem = 256MB
-max_wal_size = 4GB
+max_wal_size = 2GB
 random_page_cost = 1.1
 jit = off"
       ;;

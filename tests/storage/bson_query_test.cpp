@@ -78,6 +78,12 @@ BOOST_AUTO_TEST_CASE(equalities_stay_top_level) {
              R"("$and" : [ { "$or" : [ { "created_at" : { "$lt" : { "$date" : "1970-01-01T00:00:00Z" } } }, )"
              R"({ "_id" : { "$lt" : { "$oid" : "65a1b2c3d4e5f60718293a4b" } } } ] }, { "tags" : "lora" } ] })");
 
+  storage::filter_builder any;
+  any.equals_any("geo_cells", {"0:1:2", "0:1:3"});
+  any.equals("industry", "energy");
+  BOOST_TEST(storage::bson_to_json(any.build().get()) ==
+             R"({ "geo_cells" : { "$in" : [ "0:1:2", "0:1:3" ] }, "industry" : "energy" })");
+
   // A builder is empty again after build().
   BOOST_TEST(storage::bson_to_json(where.build().get()) == "{ }");
 }

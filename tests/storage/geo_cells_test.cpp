@@ -31,20 +31,21 @@ BOOST_AUTO_TEST_SUITE(geo_cells)
 BOOST_AUTO_TEST_CASE(one_cell_per_level_with_clamped_edges) {
   const auto origin = storage::geo_cells_of(0, 0);
   BOOST_REQUIRE_EQUAL(origin.size(), static_cast<size_t>(storage::geo_cell_levels));
-  BOOST_TEST(origin[0] == "0:360:720");  // 0.25 degree cells: (0 + 90) / 0.25, (0 + 180) / 0.25
-  BOOST_TEST(origin[2] == "2:90:180");   // 1 degree
-  BOOST_TEST(origin[9] == "9:0:1");      // 180 degrees: two cells, east and west
+  BOOST_REQUIRE_EQUAL(storage::geo_cell_levels, 14);
+  BOOST_TEST(origin[0] == "0:5760:11520");  // 1/64 degree cells: (0 + 90) * 64, (0 + 180) * 64
+  BOOST_TEST(origin[6] == "6:90:180");      // 1 degree
+  BOOST_TEST(origin[13] == "13:0:1");       // 180 degrees: two cells, east and west
 
   // The north pole and the antimeridian fall into the last cell, not one past it.
   const auto corner = storage::geo_cells_of(90, 180);
-  BOOST_TEST(corner[0] == "0:719:1439");
-  BOOST_TEST(corner[9] == "9:0:1");
+  BOOST_TEST(corner[0] == "0:11519:23039");
+  BOOST_TEST(corner[13] == "13:0:1");
   const auto other = storage::geo_cells_of(-90, -180);
   BOOST_TEST(other[0] == "0:0:0");
-  BOOST_TEST(other[9] == "9:0:0");
+  BOOST_TEST(other[13] == "13:0:0");
 
   // Berlin, at 0.5 degrees: lat (52.52 + 90) / 0.5 = 285.04, lng (13.405 + 180) / 0.5 = 386.81.
-  BOOST_TEST(storage::geo_cells_of(52.52, 13.405)[1] == "1:285:386");
+  BOOST_TEST(storage::geo_cells_of(52.52, 13.405)[5] == "5:285:386");
 }
 
 BOOST_AUTO_TEST_CASE(every_point_within_r_is_in_the_cover) {
@@ -82,24 +83,27 @@ BOOST_AUTO_TEST_CASE(every_point_within_r_is_in_the_cover) {
 }
 
 BOOST_AUTO_TEST_CASE(the_cover_is_the_finest_level_that_fits) {
-  // 25 km around Berlin: 0.25 degree cells, a few of them.
+  // 25 km around Berlin: a box of 0.45 x 0.74 degrees. Eighth-degree cells would take 5 x 7;
+  // quarter-degree cells take at most 3 x 4.
   const auto small = storage::cover_box(storage::bounding_box_around(52.52, 13.405, 25));
-  BOOST_TEST(small.level == 0);
-  BOOST_TEST(small.cells.size() <= 16u);
+  BOOST_TEST(small.level == 4);
+  BOOST_TEST(small.cells.size() <= 12u);
+  // 1 km: the finest level.
+  BOOST_TEST(storage::cover_box(storage::bounding_box_around(52.52, 13.405, 1)).level == 0);
   // The whole Earth: the top level's two cells.
   const auto all = storage::cover_box(storage::bounding_box_around(0, 0, 20000));
   BOOST_TEST(all.level == storage::geo_cell_levels - 1);
   BOOST_TEST(all.cells.size() == 2u);
 }
 
-BOOST_AUTO_TEST_CASE(radii_double_from_50_km_up_to_the_asked_one) {
+BOOST_AUTO_TEST_CASE(radii_double_from_1_km_up_to_the_asked_one) {
   using v = std::vector<double>;
-  BOOST_TEST(storage::near_radii(10) == v{10});
-  BOOST_TEST(storage::near_radii(50) == v{50});  // the API's default radius: one step
-  BOOST_TEST(storage::near_radii(100) == (v{50, 100}));
-  BOOST_TEST(storage::near_radii(120) == (v{50, 100, 120}));
+  BOOST_TEST(storage::near_radii(0.5) == v{0.5});
+  BOOST_TEST(storage::near_radii(1) == v{1});
+  BOOST_TEST(storage::near_radii(10) == (v{1, 2, 4, 8, 10}));
+  BOOST_TEST(storage::near_radii(50) == (v{1, 2, 4, 8, 16, 32, 50}));  // the API's default radius
   const auto widest = storage::near_radii(20000);
-  BOOST_TEST(widest.size() == 10u);  // 50 .. 12800, then 20000
+  BOOST_TEST(widest.size() == 16u);  // 1 .. 16384, then 20000
   BOOST_TEST(widest.back() == 20000);
 }
 
