@@ -13,7 +13,7 @@
 # against the issue's targets, and the ratio post GET req/s / driver rate.
 #
 # It uses scripts/bench's state and helpers: base, tmp, build_dir, threads, duration, warmup,
-# post ids in $tmp/post_ids.txt, api_get, measure, check_server, parse_wrk, verdict, ratio.
+# post ids in $tmp/post_ids.txt, api_get, measure, check_server, and bench/lib.sh.
 # Environment: BENCH_MONGO_CONNECTIONS [16]  BENCH_MONGO_CATEGORY [Security]
 #              BENCH_MONGO_TAG [mqtt]  (a category and a tag of the seed data)
 
@@ -135,10 +135,14 @@ mongo_bench_report() {
   read -r _ post_rps _ _ _ _ _ < <(parse_wrk "$tmp/mongo_post_get.out")
   printf '\nRatio, service post GET ÷ the driver'"'"'s find-by-id + reply count, same server and clients, same\n'
   printf 'run: %s ÷ %s = **%s**.\n' "$post_rps" "$drate" "$(ratio "$post_rps" "$drate")"
-  printf '\n| run | service | postgres | ferretdb | client | other | idle | builds avg / max |\n'
+  printf '\nWhere the CPU went (share of the machine, percent; *ferretdb* includes its PostgreSQL):\n\n'
+  printf '| run | service | postgres | ferretdb | client | other | idle | builds avg / max |\n'
   printf '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n'
+  local svc pg fdb client other idle avg max _last
   for r in "${mongo_runs[@]}" mongo_driver:'driver (p2p-mongo-load)':; do
     name="${r%%:*}"; label="${r#*:}"; label="${label%:*}"
-    cpu_row "$name" "$label"
+    read -r svc pg fdb client other idle < <(cpu_shares "$tmp/$name.cpu0" "$tmp/$name.cpu1")
+    read -r avg max _last <"$tmp/$name.noisesum"
+    printf '| %s | %s | %s | %s | %s | %s | %s | %s / %s |\n' "$label" "$svc" "$pg" "$fdb" "$client" "$other" "$idle" "$avg" "$max"
   done
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 
 namespace storage {
 
@@ -64,12 +65,10 @@ cell_cover cover_box(const bounding_box& box, size_t max_cells) {
   return {top, cover_at(box, top, static_cast<size_t>(-1))};
 }
 
-std::vector<double> near_radii(double radius_km) {
-  std::vector<double> out;
-  for (double r = near_first_radius_km; r < radius_km; r *= 2)
-    out.push_back(r);
-  out.push_back(radius_km);
-  return out;
+double first_near_radius(double radius_km) { return std::min(near_first_radius_km, radius_km); }
+
+double next_near_radius(double r, long found, double radius_km) {
+  return std::min(radius_km, r * (found == 0 ? 4.0 : std::numbers::sqrt2));
 }
 
 }  // namespace storage

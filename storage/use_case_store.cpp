@@ -180,7 +180,7 @@ result<std::vector<use_case_hit>> use_case_store::near(double lat, double lng, d
   // Every use case within radius_km read so far, by id (coarser cells overlap finer ones).
   std::map<std::string, use_case_hit> found;
   std::set<std::string> read_cells;
-  for (double r : near_radii(radius_km)) {
+  for (double r = first_near_radius(radius_km);; r = next_near_radius(r, static_cast<long>(found.size()), radius_km)) {
     const cell_cover cover = cover_box(bounding_box_around(lat, lng, r));
     std::vector<std::string> cells;
     for (const std::string& cell : cover.cells)
@@ -206,7 +206,7 @@ result<std::vector<use_case_hit>> use_case_store::near(double lat, double lng, d
     // Everything within r has been read: once `limit` lie within r, they are the nearest.
     const auto within = std::count_if(found.begin(), found.end(),
                                       [&](const auto& e) { return e.second.distance_km <= r; });
-    if (within >= limit)
+    if (within >= limit || r >= radius_km)
       break;
   }
   std::vector<use_case_hit> hits;

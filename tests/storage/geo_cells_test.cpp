@@ -83,28 +83,37 @@ BOOST_AUTO_TEST_CASE(every_point_within_r_is_in_the_cover) {
 }
 
 BOOST_AUTO_TEST_CASE(the_cover_is_the_finest_level_that_fits) {
-  // 25 km around Berlin: a box of 0.45 x 0.74 degrees. Eighth-degree cells would take 5 x 7;
-  // quarter-degree cells take at most 3 x 4.
+  // 25 km around Berlin: a box of 0.45 x 0.74 degrees. Sixteenth-degree cells would take
+  // 8 x 12 (or more); eighth-degree cells take at most 5 x 7 = 35.
   const auto small = storage::cover_box(storage::bounding_box_around(52.52, 13.405, 25));
-  BOOST_TEST(small.level == 4);
-  BOOST_TEST(small.cells.size() <= 12u);
+  BOOST_TEST(small.level == 3);
+  BOOST_TEST(small.cells.size() <= 36u);
   // 1 km: the finest level.
   BOOST_TEST(storage::cover_box(storage::bounding_box_around(52.52, 13.405, 1)).level == 0);
-  // The whole Earth: the top level's two cells.
+  // The whole Earth: 64-degree cells, 3 x 6 of them.
   const auto all = storage::cover_box(storage::bounding_box_around(0, 0, 20000));
-  BOOST_TEST(all.level == storage::geo_cell_levels - 1);
-  BOOST_TEST(all.cells.size() == 2u);
+  BOOST_TEST(all.level == storage::geo_cell_levels - 2);
+  BOOST_TEST(all.cells.size() == 18u);
+  // With room for only two cells, the top level's two halves.
+  const auto two = storage::cover_box(storage::bounding_box_around(0, 0, 20000), 2);
+  BOOST_TEST(two.level == storage::geo_cell_levels - 1);
+  BOOST_TEST(two.cells.size() == 2u);
 }
 
-BOOST_AUTO_TEST_CASE(radii_double_from_1_km_up_to_the_asked_one) {
-  using v = std::vector<double>;
-  BOOST_TEST(storage::near_radii(0.5) == v{0.5});
-  BOOST_TEST(storage::near_radii(1) == v{1});
-  BOOST_TEST(storage::near_radii(10) == (v{1, 2, 4, 8, 10}));
-  BOOST_TEST(storage::near_radii(50) == (v{1, 2, 4, 8, 16, 32, 50}));  // the API's default radius
-  const auto widest = storage::near_radii(20000);
-  BOOST_TEST(widest.size() == 16u);  // 1 .. 16384, then 20000
-  BOOST_TEST(widest.back() == 20000);
+BOOST_AUTO_TEST_CASE(radii_grow_by_root_two_or_by_four_while_empty) {
+  const double s2 = std::numbers::sqrt2;
+  BOOST_TEST(storage::first_near_radius(50) == 1);
+  BOOST_TEST(storage::first_near_radius(0.5) == 0.5);
+  BOOST_TEST(storage::next_near_radius(1, 3, 50) == s2);
+  BOOST_TEST(storage::next_near_radius(1, 0, 50) == 4);   // nothing yet: the area grows 16 times
+  BOOST_TEST(storage::next_near_radius(40, 3, 50) == 50);  // never past the asked radius
+  // The steps to 20000 km: at most 30 whatever is found.
+  for (long found : {0L, 1L}) {
+    int steps = 1;
+    for (double r = storage::first_near_radius(20000); r < 20000; r = storage::next_near_radius(r, found, 20000))
+      ++steps;
+    BOOST_TEST(steps <= 30);
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
