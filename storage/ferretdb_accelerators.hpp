@@ -50,8 +50,9 @@ struct accelerator_report {
 result<bool> is_ferretdb(mongoc_client_t* client, const std::string& database,
                          std::chrono::milliseconds budget);
 
-// Adds the missing accelerator indexes for `database`; with `analyze`, also ANALYZEs every table
-// of the database (after a bulk load, so that PostgreSQL plans with real statistics).
+// Adds the missing accelerator indexes for `database` and empties their GIN pending lists (a bulk
+// load leaves entries there that every lookup scans); with `analyze`, also ANALYZEs every table of
+// the database (after a bulk load, so that PostgreSQL plans with real statistics).
 // `ferretdb_pg_url` empty: skipped.
 result<accelerator_report> apply_ferretdb_accelerators(mongoc_client_t* client,
                                                        const std::string& database,
