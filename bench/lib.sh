@@ -92,19 +92,20 @@ stop_noise() {
 
 # ---------------------------------------------------------------------------------------------
 # Where the CPU goes during a run. cpu_snapshot FILE SERVICE_PID POSTMASTER_PID FERRETDB_PID
-# writes "wall_s busy service postgres ferretdb client" (times in clock ticks) to FILE:
+# [FERRETDB_POSTMASTER_PID] writes "wall_s busy service postgres ferretdb client" (times in clock
+# ticks) to FILE:
 #   busy      all CPUs, from /proc/stat (user+nice+system+irq+softirq+steal)
 #   service   the service process (all its threads)
 #   postgres  the postmaster, its live children, and its reaped children (the backends of
 #             clients that disconnected during the run land there)
-#   ferretdb  the FerretDB process
+#   ferretdb  the FerretDB process, plus its own PostgreSQL (postmaster, live and reaped children)
 #   client    the children this shell reaped: wrk or pgbench (bash `times`)
 # An empty or dead pid counts 0. Call it directly, not in $(...): `times` must run in the
 # shell that reaps the client. cpu_shares BEFORE_FILE AFTER_FILE prints the shares of the
 # machine's capacity (nproc x wall time between the snapshots), in percent:
 # "service postgres ferretdb client other idle"; "other" is everyone else (builds, tests).
 cpu_snapshot() {
-  local file="$1" service="${2:-0}" postmaster="${3:-0}" ferretdb="${4:-0}" hz
+  local file="$1" service="${2:-0}" postmaster="${3:-0}" ferretdb="${4:-0}" fdb_pm="${5:-0}" hz
   hz="$(getconf CLK_TCK)"
   times >"$file.times"
   {
@@ -113,7 +114,7 @@ cpu_snapshot() {
     # One pass over every process (cat skips those that end meanwhile): field 1 is the pid;
     # after the ") " that ends the command name, field 2 is the parent pid and fields 12-15
     # utime, stime, cutime, cstime.
-    { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v svc="$service" -v pm="$postmaster" -v fdb="$ferretdb" '
+    { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v svc="$service" -v pm="$postmaster" -v fdb="$ferretdb" -v fpm="$fdb_pm" '
       {
         pid = $1
         sub(/^.*\) /, "")
@@ -121,6 +122,8 @@ cpu_snapshot() {
         t = f[12] + f[13]
         if (pid == svc) s += t
         if (pid == fdb) d += t
+        if (pid == fpm) d += t + f[14] + f[15]
+        else if (fpm != 0 && f[2] == fpm) d += t
         if (pid == pm) p += t + f[14] + f[15]
         else if (f[2] == pm) p += t
       }

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "cli/commands.hpp"
+#include "cli/startup.hpp"
 #include "storage/mongo_driver.hpp"
 #include "storage/mongo_migrator.hpp"
 #include "storage/time_format.hpp"
@@ -37,6 +38,10 @@ int run_mongodb_migrations(const config::settings& s, const migrate_options& o) 
       std::printf("mongodb: nothing to apply: collections and indexes are up to date\n");
     for (int v : applied.value())
       std::printf("mongodb: applied version %04d\n", v);
+    if (auto st = accelerate_ferretdb(pool, s.mongodb); !st.is_ok()) {
+      std::fprintf(stderr, "mongodb: %s\n", st.to_string().c_str());
+      return 1;
+    }
     return 0;
   }
   auto states = migrator.status();

@@ -146,11 +146,17 @@ int seed(const config::settings& s, const seed_command_options& c) {
     if (!r.is_ok())
       return fail("reset", r.get_status());
     std::printf("reset: done in %.1f s\n", static_cast<double>(r->ms) / 1000.0);
+    // The reset created the collections again: their FerretDB tables are new and bare.
+    if (auto st = accelerate_ferretdb(*pool.value(), s.mongodb); !st.is_ok())
+      return fail("ferretdb accelerators", st);
   }
   const auto started = std::chrono::steady_clock::now();  // the two password hashes included
   auto done = seed::seed(*pg.value(), mongo, o, out);
   if (!done.is_ok())
     return fail("seed", done.get_status());
+  // After a bulk load FerretDB's PostgreSQL plans best with fresh statistics.
+  if (auto st = accelerate_ferretdb(*pool.value(), s.mongodb, /*analyze=*/true); !st.is_ok())
+    return fail("ferretdb accelerators", st);
   std::printf("seeded %s in %.1f s\n", c.size.c_str(),
               std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   std::printf("admin:  %s / %s%s\n", o.admin_email.c_str(), o.admin_password.c_str(),

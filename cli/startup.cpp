@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "storage/backoff.hpp"
+#include "storage/ferretdb_accelerators.hpp"
 #include "storage/mongo_driver.hpp"
 #include "storage/mongo_errors.hpp"
 #include "storage/mongo_migrator.hpp"
@@ -200,8 +201,27 @@ storage::result<std::shared_ptr<storage::mongo_client_pool>> start_mongodb(const
       return applied.get_status();
     for (int v : applied.value())
       spdlog::info("mongodb: applied declared collections and indexes, version {}", v);
+    if (auto st = accelerate_ferretdb(*pool, s); !st.is_ok())
+      return st;
   }
   return pool;
+}
+
+storage::status accelerate_ferretdb(storage::mongo_client_pool& pool, const storage::mongo_settings& s,
+                                    bool analyze) {
+  auto lease = pool.pop();
+  if (!lease)
+    return lease.get_status();
+  auto report = storage::apply_ferretdb_accelerators(lease.get(), pool.database(),
+                                                     s.ferretdb_postgresql_url, analyze);
+  if (!report.is_ok())
+    return report.get_status();
+  // FerretDB without its indexes works, but every equality query scans: say so loudly.
+  const auto level = report->applied    ? spdlog::level::info
+                     : report->ferretdb ? spdlog::level::warn
+                                        : spdlog::level::debug;
+  spdlog::log(level, "mongodb: {}", storage::describe(report.value()));
+  return storage::status::ok();
 }
 
 }  // namespace cli

@@ -20,6 +20,13 @@ storage::result<storage::pg_settings> start_postgres(const storage::pg_settings&
 // Builds the client pool, waits until a ping succeeds (same attempts rule; a wrong password
 // fails at once with a clear message instead of retrying), and applies the declared
 // collections and indexes when migrate_on_start is set.
+// ... and then the FerretDB accelerators (accelerate_ferretdb).
 storage::result<std::shared_ptr<storage::mongo_client_pool>> start_mongodb(const storage::mongo_settings& s);
+
+// Adds the GIN indexes FerretDB's PostgreSQL needs (storage/ferretdb_accelerators.hpp) and logs
+// what it did; a no-op against MongoDB. `analyze` also refreshes that PostgreSQL's statistics
+// (after a bulk load). Errors reaching FerretDB's PostgreSQL fail the call.
+storage::status accelerate_ferretdb(storage::mongo_client_pool& pool, const storage::mongo_settings& s,
+                                    bool analyze = false);
 
 }  // namespace cli

@@ -283,6 +283,7 @@ void visit(V& v, settings& s) {
     v.field("server_selection_timeout_ms", m.server_selection_timeout, 1, 600000);
     v.field("connect_timeout_ms", m.connect_timeout, 1, 600000);
     v.field("migrate_on_start", m.migrate_on_start);
+    v.url("ferretdb_postgresql_url", m.ferretdb_postgresql_url, "postgresql");
     visit_retry(v, m.retry);
   });
   v.section("log", [&] {
@@ -395,6 +396,14 @@ storage::status apply_environment(settings& s, const environment& env) {
     else
       s.mongodb.url = *v;
   }
+  if (auto* v = get("FERRETDB_POSTGRESQL_URL")) {
+    if (v->empty())
+      s.mongodb.ferretdb_postgresql_url.clear();
+    else if (auto e = reader::check_url(*v, "postgresql"); !e.empty())
+      errors.push_back("FERRETDB_POSTGRESQL_URL: " + e);
+    else
+      s.mongodb.ferretdb_postgresql_url = *v;
+  }
   if (auto* v = get("P2P_HTTP_HOST")) {
     if (v->empty())
       errors.push_back("P2P_HTTP_HOST: must not be empty");
@@ -455,9 +464,9 @@ storage::result<settings> load_settings(const std::string& path, const environme
 environment process_environment() {
   environment env;
   for (const char* k : {"DATABASE_URL", "DATABASE_DIRECT_URL", "P2P_PG_POOLER", "P2P_PG_INSTANCES",
-                        "P2P_MIGRATE_ON_START", "MONGODB_URL", "P2P_HTTP_HOST", "P2P_HTTP_PORT", "P2P_LOG_LEVEL",
-                        "P2P_LOG_FORMAT", "DATABASE_URL_FILE", "DATABASE_DIRECT_URL_FILE", "MONGODB_URL_FILE",
-                        "P2P_CURSOR_KEY_FILE", "CREDENTIALS_DIRECTORY"})
+                        "P2P_MIGRATE_ON_START", "MONGODB_URL", "FERRETDB_POSTGRESQL_URL", "P2P_HTTP_HOST",
+                        "P2P_HTTP_PORT", "P2P_LOG_LEVEL", "P2P_LOG_FORMAT", "DATABASE_URL_FILE",
+                        "DATABASE_DIRECT_URL_FILE", "MONGODB_URL_FILE", "P2P_CURSOR_KEY_FILE", "CREDENTIALS_DIRECTORY"})
     if (const char* v = std::getenv(k))
       env[k] = v;
   return env;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <iterator>
 
 #include "storage/url.hpp"
 
@@ -38,6 +39,23 @@ bool is_interrupted_by_deadline(uint32_t code, std::string_view text) {
   return code == 1 && text.find("interrupted (9)") != std::string_view::npos;
 }
 
+// FerretDB on PostgreSQL while its PostgreSQL is down, restarting or dropping connections: an
+// InternalError (1) carrying the backend's error, e.g. "... failed to connect to `user=ferretdb
+// database=ferretdb`: ... dial error: ... connection refused" or "FATAL: terminating connection
+// due to administrator command (SQLSTATE 57P01)". The store is unavailable, not broken. The same
+// text also comes as an authentication error when a new connection's handshake needs FerretDB's
+// user list from PostgreSQL.
+bool names_backend_outage(std::string_view text) {
+  static constexpr std::string_view signs[] = {
+      "failed to connect to `", "dial error", "connection refused", "unexpected EOF", "conn closed",
+      "connection reset by peer", "broken pipe", "SQLSTATE 57P0", "SQLSTATE 08",
+  };
+  return std::any_of(std::begin(signs), std::end(signs),
+                     [&](std::string_view s) { return text.find(s) != std::string_view::npos; });
+}
+
+bool is_backend_outage(uint32_t code, std::string_view text) { return code == 1 && names_backend_outage(text); }
+
 std::string with_context(std::string_view context, std::string_view text) {
   std::string out;
   if (!context.empty()) {
@@ -51,6 +69,8 @@ std::string with_context(std::string_view context, std::string_view text) {
 }  // namespace
 
 bool is_auth_failure(const bson_error_t& e) {
+  if (names_backend_outage(std::string_view(e.message, strnlen(e.message, sizeof e.message))))
+    return false;  // the handshake failed because FerretDB could not reach its PostgreSQL
   switch (e.domain) {
     case MONGOC_ERROR_CLIENT: return e.code == MONGOC_ERROR_CLIENT_AUTHENTICATE;
     case MONGOC_ERROR_SASL:
@@ -68,6 +88,8 @@ status to_status(const bson_error_t& e, std::string_view context) {
   if (is_auth_failure(e))
     return status::unavailable(with_context(context, std::string(auth_failed_prefix) + ": " +
                                                          std::string(text)));
+  if (e.domain == MONGOC_ERROR_CLIENT && names_backend_outage(text))
+    return status::unavailable(with_context(context, text));
   switch (e.domain) {
     case MONGOC_ERROR_SERVER_SELECTION:
     case MONGOC_ERROR_STREAM:
@@ -82,6 +104,8 @@ status to_status(const bson_error_t& e, std::string_view context) {
       if (e.code == MONGOC_ERROR_MAX_TIME_MS_EXPIRED || e.code == 262 || is_interrupted_by_deadline(e.code, text))
         return status::timeout(with_context(context, text));
       if (e.domain == MONGOC_ERROR_SERVER && is_server_unavailable(e.code))
+        return status::unavailable(with_context(context, text));
+      if (is_backend_outage(e.code, text))
         return status::unavailable(with_context(context, text));
       break;
     default:

@@ -4,6 +4,10 @@
 //   duplicate key (server 11000, 11001, 12582)               -> conflict
 //   server selection failed, stream/socket errors,
 //   connection refused, node shutting down or not primary   -> unavailable
+//   FerretDB's InternalError (1) when its PostgreSQL is
+//   down or dropped the connection ("failed to connect to",
+//   "dial error", "SQLSTATE 57P01", ...)                     -> unavailable (never an
+//                                                               authentication failure)
 //   MaxTimeMSExpired (50), ExceededTimeLimit (262)           -> timeout
 //   authentication failed (client domain, code AUTHENTICATE;
 //   SASL/SCRAM domains; server 18 AuthenticationFailed;

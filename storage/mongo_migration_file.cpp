@@ -9,6 +9,8 @@
 #include <nlohmann/json.hpp>
 #include <sodium.h>
 
+#include "storage/mongo_backfills.hpp"
+
 namespace storage {
 
 namespace {
@@ -157,7 +159,7 @@ result<mongo_migration> parse_mongo_migration(std::string_view file_name, std::s
   if (doc.is_discarded())
     return status::invalid(m.file_name + ": not valid JSON");
   problems errs;
-  if (!only_keys(doc, "$", {"description", "collections", "indexes", "validators"}, errs))
+  if (!only_keys(doc, "$", {"description", "collections", "indexes", "validators", "backfills"}, errs))
     return status::invalid(m.file_name + ": " + errs.joined());
   if (auto d = doc.find("description"); d != doc.end()) {
     if (d->is_string())
@@ -176,6 +178,19 @@ result<mongo_migration> parse_mongo_migration(std::string_view file_name, std::s
           errs.add(path, "must be a collection name");
         else
           m.collections.push_back(v.get<std::string>());
+      }
+  }
+  if (auto b = doc.find("backfills"); b != doc.end()) {
+    if (!b->is_array())
+      errs.add("$.backfills", "must be an array of names");
+    else
+      for (size_t i = 0; i < b->size(); ++i) {
+        const auto& v = (*b)[i];
+        const std::string path = "$.backfills[" + std::to_string(i) + "]";
+        if (!v.is_string() || !is_known_backfill(v.get<std::string>()))
+          errs.add(path, "must name a known backfill (storage/mongo_backfills.hpp)");
+        else
+          m.backfills.push_back(v.get<std::string>());
       }
   }
   for (const char* section : {"indexes", "validators"}) {

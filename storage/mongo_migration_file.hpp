@@ -11,7 +11,8 @@
 //                           {"field": "created_at", "order": -1}],      (ordered; 1, -1 or
 //                  "unique": false, "optional": false}, ...],              "2dsphere")
 //     "validators": [{"collection": "forum_posts", "json_schema": {...},
-//                     "optional": true}]                                   (collMod $jsonSchema)
+//                     "optional": true}],                                  (collMod $jsonSchema)
+//     "backfills": ["use_case_geo_cells"]                   (code run once: mongo_backfills.hpp)
 //   }
 //
 // Unknown keys, wrong types, '$' in names and empty key lists are refused with the JSON path.
@@ -58,6 +59,7 @@ struct mongo_migration {
   std::vector<std::string> collections;
   std::vector<mongo_index_spec> indexes;
   std::vector<mongo_validator_spec> validators;
+  std::vector<std::string> backfills;  // names known to mongo_backfills.hpp, run in this order
 };
 
 // Parses one file's text; `file_name` gives the version and the name.

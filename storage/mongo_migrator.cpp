@@ -8,6 +8,7 @@
 
 #include "storage/bson_fields.hpp"
 #include "storage/bson_json.hpp"
+#include "storage/mongo_backfills.hpp"
 #include "storage/mongo_collections.hpp"
 #include "storage/mongo_errors.hpp"
 #include "storage/mongo_ops.hpp"
@@ -130,6 +131,13 @@ storage::status mongo_migrator::apply(mongoc_client_t* client, const mongo_migra
         return st;
       log_skipped_once(what, st);
     }
+  }
+  for (const auto& name : m.backfills) {
+    auto changed = run_backfill(client, database_, name, budget_);
+    if (!changed.is_ok())
+      return storage::status(changed.get_status().error_code(),
+                             label(m) + ": backfill " + name + ": " + changed.get_status().message());
+    spdlog::info("mongodb migration {}: backfill {} changed {} documents", label(m), name, changed.value());
   }
   return storage::status::ok();
 }

@@ -215,54 +215,28 @@ result<std::optional<bson_ptr>> find_one(const mongo_context& ctx, const char* c
   return out;
 }
 
-result<std::map<std::string, int64_t>> count_by_oid(const mongo_context& ctx, const char* coll,
-                                                    const char* field,
-                                                    const std::vector<bson_oid_t>& values) {
-  std::map<std::string, int64_t> out;
-  if (values.empty())
-    return out;
-  const std::string what = what_on("aggregate", coll);
-  const int64_t left = ctx.remaining_ms();
-  if (left <= 0)
-    return deadline_passed(what);
-  bson_ptr pipeline = make_bson();
-  bson_t stages, match, match_field, in, group, group_id, sum;
-  bson_append_array_begin(pipeline.get(), "pipeline", -1, &stages);
-  bson_append_document_begin(&stages, "0", -1, &match);
-  bson_append_document_begin(&match, "$match", -1, &match_field);
-  bson_t cond;
-  bson_append_document_begin(&match_field, field, -1, &cond);
-  bson_append_array_begin(&cond, "$in", -1, &in);
-  for (size_t i = 0; i < values.size(); ++i)
-    append_oid(&in, std::to_string(i).c_str(), values[i]);
-  bson_append_array_end(&cond, &in);
-  bson_append_document_end(&match_field, &cond);
-  bson_append_document_end(&match, &match_field);
-  bson_append_document_end(&stages, &match);
-  bson_append_document_begin(&stages, "1", -1, &group);
-  bson_append_document_begin(&group, "$group", -1, &group_id);
-  append_string(&group_id, "_id", std::string("$") + field);
-  bson_append_document_begin(&group_id, "n", -1, &sum);
-  bson_append_int32(&sum, "$sum", -1, 1);
-  bson_append_document_end(&group_id, &sum);
-  bson_append_document_end(&group, &group_id);
-  bson_append_document_end(&stages, &group);
-  bson_append_array_end(pipeline.get(), &stages);
+result<int64_t> count_documents(const mongo_context& ctx, const char* coll, const bson_t* filter) {
+  bson_ptr cmd = make_bson();
+  append_string(cmd.get(), "count", coll);
+  bson_append_document(cmd.get(), "query", -1, filter);
+  bson_reply reply;
+  if (auto st = run_command(ctx, cmd.get(), reply.get(), what_on("count", coll)); !st.is_ok())
+    return st;
+  return read_int64(reply.get(), "n").value_or(0);
+}
 
-  bson_ptr options = make_bson();
-  bson_append_int64(options.get(), "maxTimeMS", -1, left);
-  mongo_collection_ptr collection{
-      mongoc_client_get_collection(ctx.client(), ctx.database().c_str(), coll)};
-  mongo_cursor_ptr cursor{mongoc_collection_aggregate(collection.get(), MONGOC_QUERY_NONE,
-                                                      pipeline.get(), options.get(), nullptr)};
-  const bson_t* doc = nullptr;
-  while (mongoc_cursor_next(cursor.get(), &doc)) {
-    if (auto key = read_oid_hex(doc, "_id"))
-      out[*key] = read_int64(doc, "n").value_or(0);
+result<std::vector<int64_t>> count_each(const mongo_context& ctx, const char* coll,
+                                        const char* field, const std::vector<bson_oid_t>& values) {
+  std::vector<int64_t> out;
+  out.reserve(values.size());
+  for (const auto& v : values) {
+    bson_ptr filter = make_bson();
+    append_oid(filter.get(), field, v);
+    auto n = count_documents(ctx, coll, filter.get());
+    if (!n.is_ok())
+      return n.get_status();
+    out.push_back(n.value());
   }
-  bson_error_t error{};
-  if (mongoc_cursor_error(cursor.get(), &error))
-    return to_status(error, what);
   return out;
 }
 

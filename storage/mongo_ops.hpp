@@ -83,12 +83,15 @@ status find(const mongo_context& ctx, const char* coll, const bson_t* filter,
 result<std::optional<bson_ptr>> find_one(const mongo_context& ctx, const char* coll,
                                          const bson_t* filter, const find_options& opts = {});
 
-// How many documents of `coll` have `field` equal to each of `values`:
-//   aggregate [{$match: {field: {$in: values}}}, {$group: {_id: "$field", n: {$sum: 1}}}]
-// keyed by the ObjectId's hex; values with no document are absent from the map.
-result<std::map<std::string, int64_t>> count_by_oid(const mongo_context& ctx, const char* coll,
-                                                    const char* field,
-                                                    const std::vector<bson_oid_t>& values);
+// How many documents of `coll` match `filter`: {count: coll, query: filter}. With a top-level
+// equality as the filter this is pushed down (and indexed) on FerretDB too; an aggregate over
+// $in would not be (docs/mongodb.md).
+result<int64_t> count_documents(const mongo_context& ctx, const char* coll, const bson_t* filter);
+
+// count_documents of {field: value} for each of `values`, in order: one pushed-down count per
+// value, so the cost follows the number of values (a page), not the collection.
+result<std::vector<int64_t>> count_each(const mongo_context& ctx, const char* coll,
+                                        const char* field, const std::vector<bson_oid_t>& values);
 
 // Any other command on ctx.database() (maxTimeMS appended); the server's reply in `reply`.
 // `what` names it in error messages. `raw`, when given, receives the driver's error (zeroed on

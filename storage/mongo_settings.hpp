@@ -19,6 +19,9 @@ struct mongo_settings {
   std::chrono::milliseconds server_selection_timeout{2000};  // never mongoc's default 30 s
   std::chrono::milliseconds connect_timeout{2000};
   bool migrate_on_start = true;
+  // The PostgreSQL that a FerretDB server stores in, for the GIN indexes migrations add to its
+  // tables (storage/ferretdb_accelerators.hpp); empty: none are added. Not used against MongoDB.
+  std::string ferretdb_postgresql_url;
   retry_settings retry;
 };
 

@@ -4,7 +4,7 @@
 // Document: {_id: ObjectId, author_id, title, content, category, tags: [..], status,
 // best_answer_id?: ObjectId, created_at: date, updated_at: date}.
 // best_answer_id is written only by reply_store. reply_count is not stored: it is counted from
-// forum_replies when a post is read (one aggregate per page), because FerretDB 1.24 applies
+// forum_replies when a post is read (one indexed count per post), because FerretDB 1.24 applies
 // concurrent $inc updates to one document non-atomically and loses some (measured: 20
 // concurrent {$inc: 1} left 15..18). An insert is atomic on both servers, so the count of
 // reply documents is exact.

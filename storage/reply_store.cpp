@@ -56,19 +56,16 @@ result<bson_ptr> read_reply(const mongo_context& ctx, std::string_view reply_id)
   return std::move(*doc.value());
 }
 
-// Sets upvotes of each reply from forum_reply_votes, in one aggregate.
+// Sets upvotes of each reply from forum_reply_votes: one indexed count on {reply_id} per reply.
 status count_votes(const mongo_context& ctx, std::vector<reply*> replies) {
   std::vector<bson_oid_t> ids;
   for (const reply* r : replies)
-    if (auto oid = parse_oid(r->id))
-      ids.push_back(*oid);
-  auto counts = count_by_oid(ctx, reply_votes_collection, "reply_id", ids);
+    ids.push_back(parse_oid(r->id).value_or(bson_oid_t{}));
+  auto counts = count_each(ctx, reply_votes_collection, "reply_id", ids);
   if (!counts.is_ok())
     return counts.get_status();
-  for (reply* r : replies) {
-    auto it = counts->find(r->id);
-    r->upvotes = it == counts->end() ? 0 : it->second;
-  }
+  for (size_t i = 0; i < replies.size(); ++i)
+    replies[i]->upvotes = counts.value()[i];
   return status::ok();
 }
 
@@ -95,11 +92,9 @@ std::string vote_key(const bson_oid_t& reply_oid, std::string_view user_id) {
 }
 
 result<int64_t> vote_count(const mongo_context& ctx, const bson_oid_t& reply_oid) {
-  auto counts = count_by_oid(ctx, reply_votes_collection, "reply_id", {reply_oid});
-  if (!counts.is_ok())
-    return counts.get_status();
-  auto it = counts->find(format_oid(reply_oid));
-  return it == counts->end() ? int64_t{0} : it->second;
+  bson_ptr filter = make_bson();
+  append_oid(filter.get(), "reply_id", reply_oid);
+  return count_documents(ctx, reply_votes_collection, filter.get());
 }
 
 // Adds or withdraws one vote, then returns the count.

@@ -2,6 +2,7 @@
 
 #include "storage/bson_fields.hpp"
 #include "storage/bson_oid.hpp"
+#include "storage/geo_cells.hpp"
 
 namespace storage::seed {
 
@@ -80,6 +81,7 @@ bson_ptr to_document(const use_case& u, const std::string& mark) {
   append_string(doc.get(), "industry", u.industry);
   append_strings(doc.get(), "tags", u.tags);
   append_location(doc.get(), "location", u.location);
+  append_strings(doc.get(), "geo_cells", geo_cells_of(u.location.lat, u.location.lng));
   bson_t point, coords;  // the GeoJSON twin use_case_store writes: [lng, lat]
   bson_append_document_begin(doc.get(), "geo_point", -1, &point);
   append_string(&point, "type", "Point");

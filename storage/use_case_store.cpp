@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <set>
 
 #include "storage/bson_fields.hpp"
 #include "storage/bson_oid.hpp"
 #include "storage/bson_query.hpp"
+#include "storage/geo_cells.hpp"
 
 namespace storage {
 
@@ -33,9 +36,11 @@ use_case to_use_case(const bson_t* doc) {
   return u;
 }
 
-// location plus its GeoJSON twin {type: "Point", coordinates: [lng, lat]}.
+// location, its grid cells (geo_cells.hpp) and its GeoJSON twin
+// {type: "Point", coordinates: [lng, lat]}.
 void append_place(bson_t* doc, const location& loc) {
   append_location(doc, "location", loc);
+  append_strings(doc, "geo_cells", geo_cells_of(loc.lat, loc.lng));
   bson_t point, coords;
   bson_append_document_begin(doc, "geo_point", -1, &point);
   append_string(&point, "type", "Point");
@@ -172,40 +177,49 @@ result<std::vector<use_case_hit>> use_case_store::near(double lat, double lng, d
   if (!std::isfinite(lat) || !std::isfinite(lng) || !std::isfinite(radius_km) || radius_km <= 0)
     return status::invalid("near needs finite coordinates and a radius > 0");
   limit = std::clamp(limit, 1, 1000);
-  const bounding_box box = bounding_box_around(lat, lng, radius_km);
-  filter_builder where;
-  add_filter(where, f);
-  where.between("location.lat", box.lat_min, box.lat_max);
-  if (!box.all_longitudes()) {
-    std::vector<std::pair<double, double>> ranges;
-    for (const auto& r : box.lng)
-      ranges.emplace_back(r.lo, r.hi);
-    where.in_ranges("location.lng", ranges);
+  // Every use case within radius_km read so far, by id (coarser cells overlap finer ones).
+  std::map<std::string, use_case_hit> found;
+  std::set<std::string> read_cells;
+  for (double r = first_near_radius(radius_km);; r = next_near_radius(r, static_cast<long>(found.size()), radius_km)) {
+    const cell_cover cover = cover_box(bounding_box_around(lat, lng, r));
+    std::vector<std::string> cells;
+    for (const std::string& cell : cover.cells)
+      if (read_cells.insert(cell).second)
+        cells.push_back(cell);
+    if (!cells.empty()) {
+      filter_builder where;
+      where.equals_any("geo_cells", cells);  // any element of the array
+      add_filter(where, f);
+      bson_ptr filter = where.build();
+      auto st = find(ctx_, use_cases_collection, filter.get(), find_options{}, [&](const bson_t* doc) {
+        use_case u = to_use_case(doc);
+        const double d = distance_km(lat, lng, u.location.lat, u.location.lng);
+        if (d <= radius_km && !found.contains(u.id)) {
+          std::string id = u.id;
+          found.emplace(std::move(id), use_case_hit{std::move(u), d});
+        }
+        return status::ok();
+      });
+      if (!st.is_ok())
+        return st;
+    }
+    // Everything within r has been read: once `limit` lie within r, they are the nearest.
+    const auto within = std::count_if(found.begin(), found.end(),
+                                      [&](const auto& e) { return e.second.distance_km <= r; });
+    if (within >= limit || r >= radius_km)
+      break;
   }
-  bson_ptr filter = where.build();
-
-  // Keep the `limit` nearest in a max-heap, so memory stays bounded however many match the box.
-  auto farther = [](const use_case_hit& a, const use_case_hit& b) {
+  std::vector<use_case_hit> hits;
+  hits.reserve(found.size());
+  for (auto& [id, hit] : found)
+    hits.push_back(std::move(hit));
+  const auto nearer = [](const use_case_hit& a, const use_case_hit& b) {
     return a.distance_km != b.distance_km ? a.distance_km < b.distance_km : a.item.id < b.item.id;
   };
-  std::vector<use_case_hit> heap;
-  auto st = find(ctx_, use_cases_collection, filter.get(), find_options{}, [&](const bson_t* doc) {
-    use_case u = to_use_case(doc);
-    const double d = distance_km(lat, lng, u.location.lat, u.location.lng);
-    if (d > radius_km)
-      return status::ok();
-    heap.push_back(use_case_hit{std::move(u), d});
-    std::push_heap(heap.begin(), heap.end(), farther);
-    if (static_cast<int>(heap.size()) > limit) {
-      std::pop_heap(heap.begin(), heap.end(), farther);
-      heap.pop_back();
-    }
-    return status::ok();
-  });
-  if (!st.is_ok())
-    return st;
-  std::sort_heap(heap.begin(), heap.end(), farther);
-  return heap;
+  const size_t keep = std::min(hits.size(), static_cast<size_t>(limit));
+  std::partial_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(keep), hits.end(), nearer);
+  hits.resize(keep);
+  return hits;
 }
 
 }  // namespace storage

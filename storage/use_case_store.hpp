@@ -3,9 +3,10 @@
 // Thread-compatible.
 //
 // Document: {_id: ObjectId, submitted_by, title, description, industry, tags: [..],
-// location: {lat, lng, city?, country?}, geo_point: {type: "Point", coordinates: [lng, lat]},
-// created_at: date, updated_at: date}. geo_point only feeds an optional 2dsphere index where
-// the server has one (MongoDB); no query reads it. near() runs on location.lat/lng alone.
+// location: {lat, lng, city?, country?}, geo_cells: ["<level>:<i>:<j>", ..] (geo_cells.hpp),
+// geo_point: {type: "Point", coordinates: [lng, lat]}, created_at: date, updated_at: date}.
+// near() reads geo_cells (equality queries, indexed on both servers) and location; geo_point
+// only feeds an optional 2dsphere index where the server has one (MongoDB); no query reads it.
 #pragma once
 
 #include <cstdint>
@@ -95,9 +96,10 @@ public:
                              const std::optional<use_case_cursor>& after, int limit);
 
   // The use cases within `radius_km` of (lat, lng) that match `filter`, nearest first (ties by
-  // id), at most `limit` (clamped to 1..1000). A bounding box on location.lat/lng narrows the
-  // scan (split at the antimeridian, all longitudes near a pole); the exact haversine distance
-  // decides. Non-finite coordinates or a radius <= 0 are `invalid`.
+  // id), at most `limit` (clamped to 1..1000). It reads the grid cells around the point
+  // (geo_cells.hpp), one query per widening circle, until `limit` lie within the circle read;
+  // the exact haversine distance decides. Its cost follows `limit`, not the collection.
+  // Non-finite coordinates or a radius <= 0 are `invalid`.
   result<std::vector<use_case_hit>> near(double lat, double lng, double radius_km,
                                          const use_case_filter& filter, int limit);
 

@@ -7,21 +7,25 @@ pgbin=/usr/lib/postgresql/15/bin
 ferretdb_bin="$var/cache/ferretdb-$FERRETDB_VERSION/ferretdb"
 wait_s=60
 
-pg_port="${P2P_PG_PORT:-5432}"
-pg_user="${P2P_PG_USER:-p2p_user}"
-pg_password="${P2P_PG_PASSWORD:-iiot123}"
-pg_db="${P2P_PG_DB:-p2p_sandbox}"
+# The application's PostgreSQL (stack_postgres.sh's `app` cluster).
+app_pg_port="${P2P_PG_PORT:-5432}"
+app_pg_user="${P2P_PG_USER:-p2p_user}"
+app_pg_password="${P2P_PG_PASSWORD:-iiot123}"
+app_pg_db="${P2P_PG_DB:-p2p_sandbox}"
+# The PostgreSQL FerretDB stores in (the `ferretdb` cluster), never the application's.
+fdb_pg_port="${P2P_FERRETDB_PG_PORT:-5433}"
+fdb_pg_user="${P2P_FERRETDB_PG_USER:-ferretdb}"
+fdb_pg_password="${P2P_FERRETDB_PG_PASSWORD:-iiot123}"
+fdb_pg_db="${P2P_FERRETDB_PG_DB:-ferretdb}"
 mongo_port="${P2P_MONGO_PORT:-27017}"
 mongo_user="${P2P_MONGO_USER:-p2p_user}"
 mongo_password="${P2P_MONGO_PASSWORD:-iiot123}"
 mongo_db="${P2P_MONGO_DB:-p2p_sandbox}"
 
-fdb_data="$var/ferretdb"
+fdb_data="$var/ferretdb"  # FerretDB's state.json (the documents live in its PostgreSQL)
 fdb_pidfile="$var/run/ferretdb.pid"
 fdb_portfile="$var/run/ferretdb.port"
 fdb_log="$var/log/ferretdb.log"
-pg_location_file="$var/postgres.location"
-pg_log_link="$var/log/postgres.log"
 # Keyed by the checkout path, so two checkouts never share a fallback folder.
 fallback_base="/var/tmp/p2p-backend-$(printf '%s' "$root" | sha1sum | cut -c1-12)"
 

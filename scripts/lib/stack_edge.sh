@@ -100,10 +100,10 @@ edge_stop() {
 edge_status_line() {
   local pid
   if pid="$(edge_pid)"; then
-    printf 'edge:       up    127.0.0.1:%s -> %s  log %s  pid %s\n' "$(cat "$edge_portfile" 2>/dev/null || echo "$edge_port")" \
+    printf '%-20s up    127.0.0.1:%s -> %s  log %s  pid %s\n' edge: "$(cat "$edge_portfile" 2>/dev/null || echo "$edge_port")" \
       "$(edge_upstreams | paste -sd, -)" "$var/log/edge-access.log" "$pid"
     return 0
   fi
-  printf 'edge:       down  127.0.0.1:%s -> %s\n' "$edge_port" "$(edge_upstreams | paste -sd, -)"
+  printf '%-20s down  127.0.0.1:%s -> %s\n' edge: "$edge_port" "$(edge_upstreams | paste -sd, -)"
   return 3
 }

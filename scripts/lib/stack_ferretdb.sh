@@ -1,5 +1,7 @@
-# Sourced by scripts/stack: FerretDB, the local MongoDB-compatible server.
-# FerretDB
+# Sourced by scripts/stack: FerretDB, the local MongoDB-compatible server, on its PostgreSQL
+# backend: the documents live in a PostgreSQL cluster of its own (stack_postgres.sh's `ferretdb`
+# cluster: own port, data folder var/ferretdb-postgres, log), never in the application's, so
+# stopping or killing either PostgreSQL leaves the other store's endpoints up.
 
 fdb_pid() {
   local pid
@@ -24,12 +26,43 @@ fdb_auth_ok() {
 
 fdb_fingerprint() { printf '%s\n%s\n%s\n' "$mongo_db" "$mongo_user" "$mongo_password" | sha256sum | cut -c1-64; }
 
+# Percent-encodes $1 for the userinfo part of a URL.
+url_encode() {
+  local LC_ALL=C s="$1" out="" c i  # byte by byte
+  for ((i = 0; i < ${#s}; i++)); do
+    c="${s:i:1}"
+    case "$c" in
+      [A-Za-z0-9._~-]) out+="$c" ;;
+      *) out+="$(printf '%%%02X' "'$c")" ;;
+    esac
+  done
+  printf '%s' "$out"
+}
+
+# The URL FerretDB reaches its PostgreSQL with (through the environment, never argv).
+fdb_postgresql_url() {
+  printf 'postgres://%s:%s@127.0.0.1:%s/%s' "$(url_encode "$fdb_pg_user")" \
+    "$(url_encode "$fdb_pg_password")" "$fdb_pg_port" "$(url_encode "$fdb_pg_db")"
+}
+
+# Until this change FerretDB kept its documents in SQLite files under var/ferretdb. They are not
+# carried over: say so, and how to start afresh.
+fdb_refuse_sqlite_data() {
+  compgen -G "$fdb_data/*.sqlite" >/dev/null || return 0
+  die "var/ferretdb holds SQLite data of the old FerretDB backend ($(cd "$fdb_data" && ls -- *.sqlite | tr '\n' ' ' | sed 's/ $//')); FerretDB now stores in its own PostgreSQL (var/ferretdb-postgres) and does not read these files. Run scripts/stack reset (deletes the local data of both stores), then scripts/run seeds again"
+}
+
 fdb_start() {
   [[ -x "$ferretdb_bin" ]] || die "FerretDB binary $ferretdb_bin not found; run scripts/setup"
+  fdb_refuse_sqlite_data
+  pg_cluster ferretdb
+  pg_start
   local pid
   if pid="$(fdb_pid)"; then
     if [[ "$(fdb_running_port)" != "$mongo_port" ]]; then
-      fdb_stop                 # P2P_MONGO_PORT changed: restart on the new port
+      fdb_stop_server          # P2P_MONGO_PORT changed: restart on the new port
+    elif [[ "$(readlink "/proc/$pid/exe" 2>/dev/null)" == *" (deleted)" ]]; then
+      fdb_stop_server          # scripts/setup rebuilt the binary (a new patch): run the new one
     elif fdb_auth_ok; then
       return 0                 # warm path
     else
@@ -47,14 +80,19 @@ fdb_start() {
   #   every command except hello/ping/buildInfo/sasl* requires authentication.
   # --setup-*: creates database + user on first start only (when the database does not exist).
   # --debug-addr=-: no HTTP debug/metrics listener (default 127.0.0.1:8088 would be one more port).
-  # The password goes through the environment, not argv.
+  # --test-enable-sort-pushdown, --test-enable-count-pushdown: our patches (patches/ferretdb/,
+  #   applied by scripts/setup; docs/mongodb.md): sorts on top-level fields run in PostgreSQL,
+  #   read in keyset chunks, and a count of top-level equalities is PostgreSQL's count(*).
+  # Both passwords go through the environment, not argv.
   # setsid: own session, so the server survives the calling shell (CI step, terminal).
+  local pg_url; pg_url="$(fdb_postgresql_url)"
   (
     cd "$fdb_data"
-    FERRETDB_SETUP_PASSWORD="$mongo_password" exec setsid "$ferretdb_bin" \
-      --handler=sqlite --sqlite-url="file:$fdb_data/" --state-dir="$fdb_data" \
+    FERRETDB_SETUP_PASSWORD="$mongo_password" FERRETDB_POSTGRESQL_URL="$pg_url" exec setsid "$ferretdb_bin" \
+      --handler=postgresql --state-dir="$fdb_data" \
       --listen-addr="127.0.0.1:$mongo_port" --debug-addr=- --telemetry=disable \
       --test-enable-new-auth --setup-database="$mongo_db" --setup-username="$mongo_user" \
+      --test-enable-sort-pushdown --test-enable-count-pushdown \
       >>"$fdb_log" 2>&1 </dev/null 9>&-
   ) &
   pid=$!
@@ -77,11 +115,11 @@ fdb_start() {
     fi
     if ((listening)); then
       fdb_auth_ok && break
-      if ((++refused >= 5)); then local msg; msg="$(fdb_auth_failed_msg)"; fdb_stop; die "$msg"; fi
+      if ((++refused >= 5)); then local msg; msg="$(fdb_auth_failed_msg)"; fdb_stop_server; die "$msg"; fi
     fi
     if ((SECONDS >= deadline)); then
       tail -c +"$((log_start + 1))" "$fdb_log" | tail -n 15 >&2
-      fdb_stop
+      fdb_stop_server
       die "FerretDB did not listen on 127.0.0.1:$mongo_port within ${wait_s}s (log: $fdb_log)"
     fi
     sleep 0.3
@@ -97,7 +135,14 @@ fdb_auth_failed_msg() {
   printf '%s' "FerretDB on 127.0.0.1:$mongo_port is up but refused user '$mongo_user' on database '$mongo_db'$hint (log: $fdb_log)"
 }
 
+# Stops FerretDB, then its PostgreSQL.
 fdb_stop() {
+  fdb_stop_server
+  pg_cluster ferretdb
+  pg_stop
+}
+
+fdb_stop_server() {
   local pid i
   if pid="$(fdb_pid)"; then
     kill -TERM "$pid" 2>/dev/null || true

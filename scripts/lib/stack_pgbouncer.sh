@@ -33,20 +33,20 @@ pgb_pid() {
 }
 
 pgb_auth_ok() {
-  PGPASSWORD="$pg_password" PGCONNECT_TIMEOUT=3 "$pgbin/psql" -X -q -w -h 127.0.0.1 -p "$pgb_port" \
-    -U "$pg_user" -d "$pg_db" -tAc 'select 1' >/dev/null 2>&1
+  PGPASSWORD="$app_pg_password" PGCONNECT_TIMEOUT=3 "$pgbin/psql" -X -q -w -h 127.0.0.1 -p "$pgb_port" \
+    -U "$app_pg_user" -d "$app_pg_db" -tAc 'select 1' >/dev/null 2>&1
 }
 
 pgb_write_conf() {
   mkdir -p "$pgb_dir" "$var/log"
   if [[ $(id -u) -eq 0 ]]; then chown postgres:postgres "$pgb_dir"; fi
   chmod 700 "$pgb_dir"
-  local user_q="${pg_user//\"/\"\"}" pw_q="${pg_password//\"/\"\"}"
+  local user_q="${app_pg_user//\"/\"\"}" pw_q="${app_pg_password//\"/\"\"}"
   (umask 077; printf '"%s" "%s"\n' "$user_q" "$pw_q" >"$pgb_dir/userlist.txt")
   cat >"$pgb_dir/pgbouncer.ini" <<INI
 ; Written by scripts/stack at each start; edits are lost. docs/deployment.md explains each key.
 [databases]
-* = host=127.0.0.1 port=$pg_port
+* = host=127.0.0.1 port=$app_pg_port
 
 [pgbouncer]
 listen_addr = 127.0.0.1
@@ -101,7 +101,7 @@ pgb_start() {
   until pgb_auth_ok; do
     if ((SECONDS >= deadline)); then
       log_tail "$pgb_log"
-      die "pgbouncer on 127.0.0.1:$pgb_port refused an authenticated connection as '$pg_user' for ${wait_s}s (log: $pgb_log_link)"
+      die "pgbouncer on 127.0.0.1:$pgb_port refused an authenticated connection as '$app_pg_user' for ${wait_s}s (log: $pgb_log_link)"
     fi
     sleep 0.2
   done
@@ -124,9 +124,9 @@ pgb_stop() {
 pgb_status_line() {
   local pid
   if pid="$(pgb_pid)"; then
-    printf 'pgbouncer:  up    127.0.0.1:%s -> 127.0.0.1:%s  transaction mode  log %s  pid %s\n' "$pgb_port" "$pg_port" "$pgb_log_link" "$pid"
+    printf '%-20s up    127.0.0.1:%s -> 127.0.0.1:%s  transaction mode  log %s  pid %s\n' pgbouncer: "$pgb_port" "$app_pg_port" "$pgb_log_link" "$pid"
     return 0
   fi
-  printf 'pgbouncer:  down  127.0.0.1:%s -> 127.0.0.1:%s\n' "$pgb_port" "$pg_port"
+  printf '%-20s down  127.0.0.1:%s -> 127.0.0.1:%s\n' pgbouncer: "$pgb_port" "$app_pg_port"
   return 3
 }

@@ -1,30 +1,68 @@
-# Sourced by scripts/stack: the application's PostgreSQL cluster.
-# PostgreSQL paths. Sets pg_base (owned by the PG user; holds data/socket/log in fallback mode),
-# pg_data, pg_sock, pg_log (the real log file), pg_fallback (0/1).
+# Sourced by scripts/stack: the PostgreSQL clusters. Two run side by side, each with its own
+# port, data folder, socket, log and credentials, so stopping or killing one never touches the
+# other: `app`, the application's PostgreSQL (users, sessions, configuration), and `ferretdb`,
+# the one FerretDB keeps the MongoDB data in. Every pg_* function acts on the cluster that
+# pg_cluster selected last.
+
+# pg_cluster app|ferretdb: selects the cluster. Sets pg_label (for messages), pg_name (the file
+# and folder names under var/), pg_port (and pg_port_var, its variable), pg_user, pg_password,
+# pg_db, pg_location_file, pg_log_link and pg_extra_conf (settings only that cluster gets).
+pg_cluster() {
+  case "$1" in
+    app)
+      pg_label="PostgreSQL"; pg_name=postgres
+      pg_port="$app_pg_port"; pg_user="$app_pg_user"; pg_password="$app_pg_password"; pg_db="$app_pg_db"
+      pg_fallback_sock_name=run; pg_port_var=P2P_PG_PORT
+      # Headroom: each service instance keeps 20-60 connections, and tests and benchmarks may
+      # run several instances plus pgbench at once.
+      pg_extra_conf="max_connections = 300"
+      ;;
+    ferretdb)
+      pg_label="FerretDB's PostgreSQL"; pg_name=ferretdb-postgres
+      pg_port="$fdb_pg_port"; pg_user="$fdb_pg_user"; pg_password="$fdb_pg_password"; pg_db="$fdb_pg_db"
+      pg_fallback_sock_name=ferretdb-postgres-run; pg_port_var=P2P_FERRETDB_PG_PORT
+      # FerretDB opens up to 50 connections (its pool_max_conns default). The GIN indexes of
+      # storage/ferretdb_accelerators.cpp match only under a custom plan: plan_cache_mode stays
+      # at its default. JIT would add tens of milliseconds to the jsonb scans of a cold plan.
+      pg_extra_conf="max_connections = 100
+shared_buffers = 256MB
+maintenance_work_mem = 256MB
+max_wal_size = 2GB
+random_page_cost = 1.1
+jit = off"
+      ;;
+    *) die "pg_cluster takes app or ferretdb" ;;
+  esac
+  pg_location_file="$var/$pg_name.location"
+  pg_log_link="$var/log/$pg_name.log"
+}
+
+# PostgreSQL paths of the selected cluster. Sets pg_base (owned by the PG user; holds
+# data/socket/log in fallback mode), pg_data, pg_sock, pg_log (the real log file), pg_fallback.
 pg_paths() {
-  local data=""
+  local data="" fallback_data="$fallback_base/$pg_name"
   if [[ -f "$pg_location_file" ]]; then
     data="$(<"$pg_location_file")"
     # Only the two places this checkout uses (a copied checkout must not reuse another's data).
-    [[ -d "$data" && ( "$data" == "$var/postgres" || "$data" == "$fallback_base/postgres" ) ]] || data=""
+    [[ -d "$data" && ( "$data" == "$var/$pg_name" || "$data" == "$fallback_data" ) ]] || data=""
   fi
   if [[ -z "$data" ]]; then
     mkdir -p "$var"
-    if as_pg test -x "$var"; then data="$var/postgres"; else data="$fallback_base/postgres"; fi
+    if as_pg test -x "$var"; then data="$var/$pg_name"; else data="$fallback_data"; fi
   fi
   pg_data="$data"
-  if [[ "$pg_data" == "$fallback_base/postgres" ]]; then
+  if [[ "$pg_data" == "$fallback_data" ]]; then
     pg_fallback=1
     pg_base="$fallback_base"
-    pg_sock="$pg_base/run"
-    pg_log="$pg_base/postgres.log"
+    pg_sock="$pg_base/$pg_fallback_sock_name"
+    pg_log="$pg_base/$pg_name.log"
   else
     pg_fallback=0
-    pg_base="$var/postgres-run"
+    pg_base="$var/$pg_name-run"
     pg_sock="$pg_base"
     pg_log="$pg_log_link"
     # Unix socket paths are limited to 107 bytes; deep checkouts use the fallback folder.
-    if (( ${#pg_sock} + 16 > 100 )); then pg_sock="$fallback_base/run"; fi
+    if (( ${#pg_sock} + 16 > 100 )); then pg_sock="$fallback_base/$pg_fallback_sock_name"; fi
   fi
 }
 
@@ -46,13 +84,13 @@ mkdir_pg() {
 
 pg_prepare_dirs() {
   mkdir -p "$var/log" "$var/run"
-  if ((pg_fallback)) || [[ "$pg_sock" == "$fallback_base/run" ]]; then mkdir_pg "$fallback_base"; fi
+  if ((pg_fallback)) || [[ "$pg_sock" == "$fallback_base/$pg_fallback_sock_name" ]]; then mkdir_pg "$fallback_base"; fi
   [[ "$pg_base" == "$fallback_base" ]] || mkdir_pg "$pg_base"
   mkdir_pg "$pg_sock"
   [[ -d "$pg_data" ]] || mkdir_pg "$pg_data"
   local owner; owner="$(stat -c %U "$pg_data")"
   [[ "$owner" == "$pg_os_user" ]] ||
-    die "PostgreSQL data folder $pg_data belongs to '$owner', not '$pg_os_user'; run scripts/stack reset as that user or as root"
+    die "$pg_label data folder $pg_data belongs to '$owner', not '$pg_os_user'; run scripts/stack reset as that user or as root"
   if ((pg_fallback)); then
     # Keep var/log/postgres.log pointing at the real log.
     if [[ ! -L "$pg_log_link" || "$(readlink "$pg_log_link")" != "$pg_log" ]]; then
@@ -74,7 +112,7 @@ pg_initdb() {
   if ! out="$(as_pg "$pgbin/initdb" -D "$pg_data" -U "$pg_os_user" --auth-local=peer \
         --auth-host=scram-sha-256 --encoding=UTF8 --no-locale 2>&1)"; then
     printf '%s\n' "$out" >&2
-    die "initdb failed for $pg_data"
+    die "$pg_label: initdb failed for $pg_data"
   fi
   # Settings that depend on the environment live in p2p-stack.conf, rewritten at each start.
   as_pg sh -c 'printf "\n# scripts/stack\ninclude_if_exists = '\''p2p-stack.conf'\''\n" >> "$1"' _ "$pg_data/postgresql.conf"
@@ -88,9 +126,7 @@ listen_addresses = '127.0.0.1'
 port = $pg_port
 unix_socket_directories = '$sock_q'
 password_encryption = 'scram-sha-256'
-# Headroom: each service instance keeps 20-60 connections, and tests and benchmarks may run
-# several instances plus pgbench at once.
-max_connections = 300
+$pg_extra_conf
 EOF
 }
 
@@ -111,7 +147,7 @@ pg_free_port() {
       for ((i = 0; i < 20; i++)); do port_open "$pg_port" || return 0; sleep 0.5; done
     fi
   fi
-  die "port $pg_port on 127.0.0.1 is already in use$(port_owner "$pg_port"); stop that process or set P2P_PG_PORT"
+  die "port $pg_port on 127.0.0.1 is already in use$(port_owner "$pg_port"); stop that process or set $pg_port_var"
 }
 
 # Create the application role and database, idempotently; (re)set the password from the
@@ -130,7 +166,7 @@ SELECT format('CREATE DATABASE %I OWNER %I', :'db', :'u') WHERE NOT EXISTS (SELE
 SQL
   )"; then
     printf '%s\n' "$out" >&2
-    die "creating role '$pg_user' / database '$pg_db' failed (log: $pg_log_link)"
+    die "$pg_label: creating role '$pg_user' / database '$pg_db' failed (log: $pg_log_link)"
   fi
 }
 
@@ -161,7 +197,7 @@ pg_start() {
     pg_free_port
     if ! as_pg "$pgbin/pg_ctl" start -D "$pg_data" -l "$pg_log" -w -t "$wait_s" >/dev/null 2>&1; then
       log_tail "$pg_log"
-      die "PostgreSQL did not start on 127.0.0.1:$pg_port (data $pg_data, log $pg_log_link)"
+      die "$pg_label did not start on 127.0.0.1:$pg_port (data $pg_data, log $pg_log_link)"
     fi
   fi
   pg_provision
@@ -169,7 +205,7 @@ pg_start() {
   until pg_auth_ok; do
     if ((SECONDS >= deadline)); then
       log_tail "$pg_log"
-      die "PostgreSQL on 127.0.0.1:$pg_port refused an authenticated connection as '$pg_user' to '$pg_db' for ${wait_s}s (log: $pg_log_link)"
+      die "$pg_label on 127.0.0.1:$pg_port refused an authenticated connection as '$pg_user' to '$pg_db' for ${wait_s}s (log: $pg_log_link)"
     fi
     sleep 0.5
   done
@@ -179,6 +215,6 @@ pg_stop() {
   pg_paths
   pg_running || return 0
   if ! as_pg "$pgbin/pg_ctl" stop -D "$pg_data" -m fast -w -t "$wait_s" >/dev/null 2>&1; then
-    die "PostgreSQL (data $pg_data) did not stop within ${wait_s}s (log: $pg_log_link)"
+    die "$pg_label (data $pg_data) did not stop within ${wait_s}s (log: $pg_log_link)"
   fi
 }

@@ -1,6 +1,7 @@
 // The fault suite: a steady load of writes while, one at a time, PostgreSQL's postmaster is
 // killed (SIGKILL) and restarted, every PostgreSQL backend of the service is terminated,
-// FerretDB is stopped and restarted, and FerretDB is frozen (SIGSTOP) and thawed. Every request
+// FerretDB is stopped and restarted, FerretDB's own PostgreSQL is killed (SIGKILL) and
+// restarted, and FerretDB is frozen (SIGSTOP) and thawed. Every request
 // is kept on the books (its start, end, status, id), and after each fault:
 //   - the fault happened: the hit store answered the status it must (503 for a store that is
 //     down, 504 for one that hangs) and/or its pool counted reconnects or broken connections;
@@ -266,6 +267,12 @@ BOOST_AUTO_TEST_CASE(acknowledged_writes_survive_every_fault) {
        },
        {}, 1s, 0, true},
       {"ferretdb stop + restart", store::mongodb, [] { BOOST_REQUIRE_EQUAL(stack("stop ferretdb"), 0); },
+       [] { BOOST_REQUIRE_EQUAL(stack("start ferretdb"), 0); }, 3s, 503, false},
+      // FerretDB's own PostgreSQL (its backend) killed: FerretDB stays up and answers every
+      // command with an error naming its backend, which must be a clean 503, while the
+      // application's PostgreSQL keeps serving; FerretDB reconnects once it is back.
+      {"ferretdb's postgres SIGKILL + restart", store::mongodb,
+       [] { test_env::signal_store("ferretdb-postgres", SIGKILL); },
        [] { BOOST_REQUIRE_EQUAL(stack("start ferretdb"), 0); }, 3s, 503, false},
       // Longer than the hang threshold (6.5 s) by 3.5 s: a write that starts in the freeze's
       // first 3.5 s outlasts the threshold unless the 5 s deadline answers it (504).

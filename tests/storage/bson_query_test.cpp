@@ -34,7 +34,7 @@ BOOST_AUTO_TEST_CASE(operator_text_stays_a_value) {
   where.contains_any({"title", "content"}, "$where");
   auto json = storage::bson_to_json(where.build().get());
   BOOST_TEST(json ==
-             R"({ "$and" : [ { "category" : "{\"$gt\": \"\"}" }, { "$or" : [ { "title" : { "$regex" : "\\$where", "$options" : "i" } }, { "content" : { "$regex" : "\\$where", "$options" : "i" } } ] } ] })");
+             R"({ "category" : "{\"$gt\": \"\"}", "$or" : [ { "title" : { "$regex" : "\\$where", "$options" : "i" } }, { "content" : { "$regex" : "\\$where", "$options" : "i" } } ] })");
 }
 
 BOOST_AUTO_TEST_CASE(builder_shapes) {
@@ -45,17 +45,47 @@ BOOST_AUTO_TEST_CASE(builder_shapes) {
   one.equals("industry", "energy");
   BOOST_TEST(storage::bson_to_json(one.build().get()) == R"({ "industry" : "energy" })");
 
+  // The keyset carries a top-level bound on its time field (FerretDB pushes it down).
   storage::filter_builder keyset;
   keyset.after_keyset("created_at", 1700000000000, *storage::parse_oid("65a1b2c3d4e5f60718293a4b"),
                       true);
   BOOST_TEST(storage::bson_to_json(keyset.build().get()) ==
-             R"({ "$or" : [ { "created_at" : { "$lt" : { "$date" : "2023-11-14T22:13:20Z" } } }, )"
-             R"({ "created_at" : { "$date" : "2023-11-14T22:13:20Z" }, "_id" : { "$lt" : { "$oid" : "65a1b2c3d4e5f60718293a4b" } } } ] })");
+             R"({ "created_at" : { "$lte" : { "$date" : "2023-11-14T22:13:20Z" } }, )"
+             R"("$or" : [ { "created_at" : { "$lt" : { "$date" : "2023-11-14T22:13:20Z" } } }, )"
+             R"({ "_id" : { "$lt" : { "$oid" : "65a1b2c3d4e5f60718293a4b" } } } ] })");
 
-  storage::filter_builder ranges;
-  ranges.in_ranges("location.lng", {{170.0, 180.0}, {-180.0, -175.0}});
-  BOOST_TEST(storage::bson_to_json(ranges.build().get()) ==
-             R"({ "$or" : [ { "location.lng" : { "$gte" : 170.0, "$lte" : 180.0 } }, { "location.lng" : { "$gte" : -180.0, "$lte" : -175.0 } } ] })");
+  storage::filter_builder ascending;
+  ascending.after_keyset("created_at", 1700000000000, *storage::parse_oid("65a1b2c3d4e5f60718293a4b"),
+                         false);
+  BOOST_TEST(storage::bson_to_json(ascending.build().get()) ==
+             R"({ "created_at" : { "$gte" : { "$date" : "2023-11-14T22:13:20Z" } }, )"
+             R"("$or" : [ { "created_at" : { "$gt" : { "$date" : "2023-11-14T22:13:20Z" } } }, )"
+             R"({ "_id" : { "$gt" : { "$oid" : "65a1b2c3d4e5f60718293a4b" } } } ] })");
+}
+
+// Equalities stay top-level whatever else the filter holds (FerretDB pushes down only top-level
+// keys); a second $or, or a second condition on one field, goes into one top-level $and.
+BOOST_AUTO_TEST_CASE(equalities_stay_top_level) {
+  storage::filter_builder where;
+  where.equals("status", "published");
+  where.contains_any({"title"}, "opc");
+  where.equals("tags", "mqtt");
+  where.after_keyset("created_at", 0, *storage::parse_oid("65a1b2c3d4e5f60718293a4b"), true);
+  where.equals("tags", "lora");
+  BOOST_TEST(storage::bson_to_json(where.build().get()) ==
+             R"({ "status" : "published", "$or" : [ { "title" : { "$regex" : "opc", "$options" : "i" } } ], )"
+             R"("tags" : "mqtt", "created_at" : { "$lte" : { "$date" : "1970-01-01T00:00:00Z" } }, )"
+             R"("$and" : [ { "$or" : [ { "created_at" : { "$lt" : { "$date" : "1970-01-01T00:00:00Z" } } }, )"
+             R"({ "_id" : { "$lt" : { "$oid" : "65a1b2c3d4e5f60718293a4b" } } } ] }, { "tags" : "lora" } ] })");
+
+  storage::filter_builder any;
+  any.equals_any("geo_cells", {"0:1:2", "0:1:3"});
+  any.equals("industry", "energy");
+  BOOST_TEST(storage::bson_to_json(any.build().get()) ==
+             R"({ "geo_cells" : { "$in" : [ "0:1:2", "0:1:3" ] }, "industry" : "energy" })");
+
+  // A builder is empty again after build().
+  BOOST_TEST(storage::bson_to_json(where.build().get()) == "{ }");
 }
 
 BOOST_AUTO_TEST_CASE(fields_round_trip) {

@@ -47,6 +47,19 @@ BOOST_AUTO_TEST_CASE(mapping_table) {
        code::timeout, false},
       {MONGOC_ERROR_COMMAND, 1, "[db.go:134 fsql.(*DB).InTransaction] interrupted (9)", code::timeout, false},
       {MONGOC_ERROR_SERVER, 1, "some other internal error", code::internal, false},
+      // FerretDB while its PostgreSQL is down (real messages, abridged): unavailable, and at a
+      // new connection's handshake not an authentication failure.
+      {MONGOC_ERROR_SERVER, 1,
+       "[msg_find.go:358 handler.handleMaxTimeMSError] [collection.go:140 postgresql.(*collection).Query] "
+       "failed to connect to `user=ferretdb database=ferretdb`:\n\t127.0.0.1:5433 (127.0.0.1): dial error: "
+       "dial tcp 127.0.0.1:5433: connect: connection refused",
+       code::unavailable, false},
+      {MONGOC_ERROR_SERVER, 1, "[msg_insert.go:168 handler.(*Handler).MsgInsert] FATAL: terminating connection "
+       "due to administrator command (SQLSTATE 57P01)", code::unavailable, false},
+      {MONGOC_ERROR_SERVER, 1, "[count.go:127 postgresql.countExact] unexpected EOF", code::unavailable, false},
+      {MONGOC_ERROR_CLIENT, MONGOC_ERROR_CLIENT_AUTHENTICATE,
+       "[msg_hello.go:151 handler.(*Handler).getUserSupportedMechs] failed to connect to `user=ferretdb "
+       "database=ferretdb`: dial error", code::unavailable, false},
       {MONGOC_ERROR_CLIENT, MONGOC_ERROR_CLIENT_AUTHENTICATE, "Authentication failed.",
        code::unavailable, true},
       {MONGOC_ERROR_SERVER, 18, "Authentication failed.", code::unavailable, true},

@@ -61,6 +61,20 @@ BOOST_AUTO_TEST_CASE(minimal_file) {
   BOOST_TEST(m->indexes.empty());
 }
 
+BOOST_AUTO_TEST_CASE(backfills_are_known_names_in_order) {
+  auto m = storage::parse_mongo_migration("0002_cells.json", R"({"backfills": ["use_case_geo_cells"]})");
+  BOOST_REQUIRE_MESSAGE(m.is_ok(), m.get_status().to_string());
+  BOOST_TEST(m->backfills == std::vector<std::string>{"use_case_geo_cells"});
+  // The shipped 0002 asks for it, with the index the near search reads.
+  auto all = storage::load_mongo_migrations(P2P_SOURCE_DIR "/migrations/mongodb");
+  BOOST_REQUIRE(all.is_ok());
+  BOOST_REQUIRE(all->size() >= 2u);
+  const auto& second = all->at(1);
+  BOOST_TEST(second.backfills == std::vector<std::string>{"use_case_geo_cells"});
+  BOOST_TEST(std::any_of(second.indexes.begin(), second.indexes.end(),
+                         [](const auto& i) { return i.collection == "use_cases" && i.name == "geo_cells"; }));
+}
+
 BOOST_AUTO_TEST_CASE(checksum_is_sha256_of_the_bytes) {
   // SHA-256("abc"), FIPS 180-2 example.
   BOOST_TEST(storage::mongo_migration_checksum("abc") ==
@@ -103,6 +117,8 @@ BOOST_AUTO_TEST_CASE(bad_files_are_refused_with_the_path) {
        "duplicate index name"},
       {"0001_x.json", R"({"validators": [{"collection": "c", "json_schema": "x"}]})",
        "$.validators[0].json_schema"},
+      {"0001_x.json", R"({"backfills": "use_case_geo_cells"})", "$.backfills: must be an array"},
+      {"0001_x.json", R"({"backfills": ["drop_everything"]})", "$.backfills[0]: must name a known backfill"},
   };
   for (const auto& r : rows) {
     BOOST_TEST_CONTEXT(r.file << " " << r.text) {

@@ -4,7 +4,13 @@
 
 #include <cmath>
 
+#include <algorithm>
+#include <random>
+
+#include "storage/bson_fields.hpp"
 #include "storage/bson_oid.hpp"
+#include "storage/geo_cells.hpp"
+#include "storage/mongo_backfills.hpp"
 #include "storage/use_case_store.hpp"
 #include "support/mongo_scratch.hpp"
 
@@ -142,6 +148,82 @@ BOOST_AUTO_TEST_CASE(near_orders_by_distance_and_cuts_at_the_radius) {
   auto other = storage::use_case_store(ctx()).near(52.52, 13.405, 100, {std::string("no-such-industry"), std::nullopt}, 10);
   BOOST_REQUIRE(other.is_ok());
   BOOST_TEST(other->empty());
+}
+
+// The grid-cell search returns exactly what a scan of every use case would: the same use cases,
+// in the same order, for small and huge radii, small and large limits, near the data and far
+// from it.
+BOOST_AUTO_TEST_CASE(near_equals_a_brute_force_search) {
+  std::mt19937_64 rng(1201);
+  std::uniform_real_distribution<double> unit(0, 1);
+  struct placed {
+    std::string id;
+    double lat, lng;
+  };
+  std::vector<placed> all;
+  for (int i = 0; i < 240; ++i) {
+    // Most within ~5 degrees of Stuttgart, some anywhere.
+    const double lat = i % 6 ? 48.78 + (unit(rng) - 0.5) * 10 : -80 + unit(rng) * 160;
+    const double lng = i % 6 ? 9.18 + (unit(rng) - 0.5) * 14 : -180 + unit(rng) * 360;
+    auto u = make(city{"p", lat, lng});
+    all.push_back({u.id, lat, lng});
+  }
+  storage::use_case_store store(ctx());
+  const city centres[] = {{"Stuttgart", 48.7758, 9.1829}, {"300 km off", 51.3, 9.9}, {"Atlantic", 30.0, -40.0}};
+  for (const auto& c : centres)
+    for (double radius : {10.0, 50.0, 150.0, 1000.0, 20000.0})
+      for (int limit : {1, 7, 100}) {
+        BOOST_TEST_CONTEXT(c.name << ", " << radius << " km, limit " << limit) {
+          std::vector<std::pair<double, std::string>> want;
+          for (const auto& p : all)
+            if (double d = storage::distance_km(c.lat, c.lng, p.lat, p.lng); d <= radius)
+              want.emplace_back(d, p.id);
+          std::sort(want.begin(), want.end());
+          want.resize(std::min(want.size(), static_cast<size_t>(limit)));
+          auto hits = store.near(c.lat, c.lng, radius, {industry, std::nullopt}, limit);
+          BOOST_REQUIRE_MESSAGE(hits.is_ok(), hits.get_status().to_string());
+          std::vector<std::string> got, expected;
+          for (const auto& h : hits.value())
+            got.push_back(h.item.id);
+          for (const auto& [d, id] : want)
+            expected.push_back(id);
+          BOOST_TEST(got == expected, boost::test_tools::per_element());
+        }
+      }
+}
+
+// Migration 0002's backfill: a use case written before geo_cells existed gets them, and the near
+// search finds it from then on.
+BOOST_AUTO_TEST_CASE(the_backfill_gives_old_use_cases_their_cells) {
+  const auto oid = storage::new_oid();
+  auto doc = storage::make_bson();
+  storage::append_oid(doc.get(), "_id", oid);
+  storage::append_string(doc.get(), "submitted_by", "submitter-" + token);
+  storage::append_string(doc.get(), "title", "Plant from before the cells");
+  storage::append_string(doc.get(), "description", "description");
+  storage::append_string(doc.get(), "industry", industry);
+  storage::append_strings(doc.get(), "tags", {});
+  storage::append_location(doc.get(), "location", storage::location{cities[0].lat, cities[0].lng, std::nullopt, std::nullopt});
+  storage::append_date_ms(doc.get(), "created_at", storage::now_ms());
+  storage::append_date_ms(doc.get(), "updated_at", storage::now_ms());
+  BOOST_REQUIRE(storage::insert_one(ctx(), storage::use_cases_collection, doc.get()).is_ok());
+  BOOST_TEST(near_names(cities[0].lat, cities[0].lng, 10).empty());
+
+  auto changed = storage::run_backfill(ctx().client(), pool->database(), "use_case_geo_cells", 30s);
+  BOOST_REQUIRE_MESSAGE(changed.is_ok(), changed.get_status().to_string());
+  BOOST_TEST(changed.value() >= 1);
+  auto filter = storage::make_bson();
+  storage::append_oid(filter.get(), "_id", oid);
+  auto stored = storage::find_one(ctx(), storage::use_cases_collection, filter.get());
+  BOOST_REQUIRE(stored.is_ok());
+  BOOST_REQUIRE(stored.value().has_value());
+  BOOST_TEST(storage::read_strings(stored.value()->get(), "geo_cells") ==
+             storage::geo_cells_of(cities[0].lat, cities[0].lng), boost::test_tools::per_element());
+  BOOST_TEST(near_names(cities[0].lat, cities[0].lng, 10).size() == 1u);
+  // Run again: nothing left to change (for this document at least).
+  auto again = storage::run_backfill(ctx().client(), pool->database(), "use_case_geo_cells", 30s);
+  BOOST_REQUIRE(again.is_ok());
+  BOOST_TEST(again.value() < changed.value() + 1);
 }
 
 BOOST_AUTO_TEST_CASE(near_rejects_bad_input) {

@@ -10,7 +10,8 @@ namespace test_env {
 // Runs `scripts/stack <args>` (stdout discarded); its exit code.
 int stack(const std::string& args);
 
-// The pid of "postgres" or "ferretdb" from `scripts/stack pid`; 0 when it is not running.
+// The pid of "postgres", "ferretdb" or "ferretdb-postgres" (FerretDB's own PostgreSQL) from
+// `scripts/stack pid`; 0 when it is not running.
 int store_pid(const std::string& store);
 
 // Sends `sig` to the store's server (the postmaster for PostgreSQL). Fails the test (REQUIRE)
