@@ -12,7 +12,7 @@ std::optional<cached_session> session_cache::fresh(const std::string& token_hash
   std::lock_guard<std::mutex> lock(mutex_);
   auto it = entries_.find(token_hash);
   if (!trusted_ || it == entries_.end() || it->second.session.expires_at_us <= now_us ||
-      now_() - it->second.validated > s_.fresh_for)
+      it->second.validated < trusted_since_ || now_() - it->second.validated > s_.fresh_for)
     return std::nullopt;
   return it->second.session;
 }
@@ -68,8 +68,8 @@ void session_cache::forget(const std::string& token_hash) {
 void session_cache::set_trusted(bool trusted) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (trusted && !trusted_) {
-    ++revocations_;
-    entries_.clear();
+    ++revocations_;  // validations that began while revocations could not be heard are not cached
+    trusted_since_ = now_();
   }
   trusted_ = trusted;
 }

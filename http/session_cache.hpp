@@ -79,7 +79,9 @@ public:
   // Whether fresh entries may be trusted without asking PostgreSQL: false while revocations
   // made elsewhere cannot be heard (the revocation listener is down); then every request is
   // validated (stale entries still serve while PostgreSQL fails, within stale_for). Turning it
-  // back on empties the cache first: a revocation may have been missed meanwhile.
+  // back on makes no entry fresh before it is validated again (a revocation may have been missed
+  // meanwhile), yet keeps every entry as the stale-if-error answer: right after PostgreSQL comes
+  // back its pool may still be reconnecting, and a MongoDB request must not fail for that.
   void set_trusted(bool trusted);
 
 private:
@@ -100,6 +102,7 @@ private:
   std::vector<unknown_slot> unknown_;
   ticket revocations_ = 0;
   bool trusted_ = true;
+  clock::time_point trusted_since_{};  // entries validated before this are not fresh
 };
 
 }  // namespace http

@@ -109,6 +109,7 @@ pgb_start() {
 
 pgb_stop() {
   local pid i
+  pgb_paths   # pgb_pid sets them in its own subshell only
   if pid="$(pgb_pid)"; then
     kill -INT "$pid" 2>/dev/null || true   # safe shutdown: waits for the transactions in flight
     for ((i = 0; i < 100; i++)); do alive "$pid" || break; sleep 0.1; done

@@ -132,4 +132,29 @@ BOOST_AUTO_TEST_CASE(the_cache_is_bounded) {
   BOOST_TEST(cache.stale("t3", wall_now).has_value());
 }
 
+BOOST_AUTO_TEST_CASE(while_revocations_cannot_be_heard_nothing_is_fresh_and_stale_entries_still_serve) {
+  auto cache = make_cache(timings(10s, 60s));
+  cache.remember("tok", {"u1", "user", "s1", expires}, cache.begin());
+  BOOST_TEST(cache.fresh("tok", wall_now).has_value());
+
+  cache.set_trusted(false);  // the listener lost its connection
+  BOOST_TEST(!cache.fresh("tok", wall_now).has_value());
+  BOOST_TEST(cache.stale("tok", wall_now).has_value());  // PostgreSQL failing: still honoured
+  const auto during = cache.begin();
+
+  fake_now += 1s;
+  cache.set_trusted(true);  // back: a revocation may have been missed
+  BOOST_TEST(!cache.fresh("tok", wall_now).has_value());  // validated again before it is fresh
+  BOOST_TEST(cache.stale("tok", wall_now)->user_id == "u1");  // the pool may still be reconnecting
+  cache.remember("tok", {"u1", "user", "s1", expires}, during);  // began while deaf: not cached
+  BOOST_TEST(!cache.fresh("tok", wall_now).has_value());
+  cache.remember("tok", {"u1", "user", "s1", expires}, cache.begin());
+  BOOST_TEST(cache.fresh("tok", wall_now)->session_id == "s1");
+
+  fake_now += 61s;  // the stale bound still holds for entries nobody validated again
+  cache.set_trusted(false);
+  cache.set_trusted(true);
+  BOOST_TEST(!cache.stale("tok", wall_now).has_value());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
