@@ -11,6 +11,7 @@
 
 #include "storage/url.hpp"
 #include "support/auth_fixture.hpp"
+#include "support/free_port.hpp"
 #include "support/service_child.hpp"
 #include "support/test_env.hpp"
 
