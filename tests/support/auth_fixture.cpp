@@ -136,6 +136,12 @@ api_fixture::api_fixture() {
   api = api_client(server.port());
 }
 
+std::string another_token(const std::string& token) {
+  if (token.empty())
+    return "x";
+  return (token[0] == 'x' ? "y" : "x") + token.substr(1);
+}
+
 std::string url_encode(const std::string& value) {
   static constexpr char hex[] = "0123456789ABCDEF";
   std::string out;

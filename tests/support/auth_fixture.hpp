@@ -90,6 +90,10 @@ struct api_fixture {
 // Path-and-query text with `value` percent-encoded (for ?q=, ?near=, cursors).
 std::string url_encode(const std::string& value);
 
+// A well-formed token that is not `token`: its first character changed (to 'x', or to 'y' when
+// it was an 'x': one random token in 64 starts with one).
+std::string another_token(const std::string& token);
+
 // The `field` of every entry of an error body's details.
 std::vector<std::string> detail_fields(const nlohmann::json& error_body);
 
