@@ -99,7 +99,7 @@ void finish(pool_ptr self, const caf::actor& worker, const worker_outcome& out) 
   auto& s = self->state;
   if (out.code == storage::code::unavailable && s.link.state() == storage::link_state::up)
     note_failure(self, out.message);
-  s.counters.count_outcome(out.code);
+  s.counters.count_outcome(out.counted_code());
   if (std::find(s.workers.begin(), s.workers.end(), worker) == s.workers.end())
     return;  // replaced meanwhile
   s.idle.push_back(worker);

@@ -25,7 +25,11 @@ caf::behavior mongo_worker(caf::event_based_actor* self, std::shared_ptr<storage
     if (!lease)
       return outcome_of(lease.get_status(), started);
     storage::mongo_context ctx(lease.get(), clients->database(), req.budget);
-    return outcome_of(req.task(ctx), started);  // the client goes back to the pool here
+    auto out = outcome_of(req.task(ctx), started);  // the client goes back to the pool here
+    // A store that hung past the budget (maxTimeMS is the server's own clock; a frozen server
+    // answers when it is thawed) may still answer success: too late for the caller.
+    out.late = clock::now() - started > req.budget;
+    return out;
   };
   return {
       [=](run_atom, const mongo_request& req) { return execute(req); },

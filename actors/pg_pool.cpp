@@ -194,7 +194,7 @@ void release(pool_ptr self, caf::actor_id id, const worker_outcome& out) {
 
 // Books a finished job (error counters) and frees its connection.
 void finish(pool_ptr self, caf::actor_id id, const worker_outcome& out) {
-  self->state.counters.count_outcome(out.code);
+  self->state.counters.count_outcome(out.counted_code());
   release(self, id, out);
 }
 

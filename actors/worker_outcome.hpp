@@ -16,6 +16,11 @@ struct worker_outcome {
   bool reconnected = false;  // the worker replaced its connection while serving (PostgreSQL)
   int backend_pid = 0;       // PostgreSQL backend of the connection, 0 when none
   double latency_ms = 0;     // how long the job took on the store
+  bool late = false;         // it succeeded after its budget: its caller had given up (504)
+
+  // The code the pool's error counters book: a late success counts as a timeout, since the
+  // store answered after the request's deadline (its caller got 504, the answer went nowhere).
+  storage::code counted_code() const { return late && code == storage::code::ok ? storage::code::timeout : code; }
 };
 
 }  // namespace actors
