@@ -96,7 +96,7 @@ storage::status mongo_migrator::apply(mongoc_client_t* client, const mongo_migra
     append_string(cmd.get(), "create", name);
     bson_reply reply;
     bson_error_t raw{};
-    auto st = run_command(ctx, cmd.get(), reply.get(), label(m) + ": create " + name, &raw);
+    auto st = run_command(ctx, cmd.get(), reply.get(), label(m) + ": create " + name, &raw, command_kind::write);
     if (!st.is_ok() && !(raw.domain == MONGOC_ERROR_SERVER && raw.code == namespace_exists))
       return st;
   }
@@ -105,7 +105,7 @@ storage::status mongo_migrator::apply(mongoc_client_t* client, const mongo_migra
     bson_ptr cmd = index_command(spec);
     bson_reply reply;
     const std::string what = label(m) + ": index " + spec.collection + "." + spec.name;
-    if (auto st = run_command(ctx, cmd.get(), reply.get(), what); !st.is_ok()) {
+    if (auto st = run_command(ctx, cmd.get(), reply.get(), what, nullptr, command_kind::write); !st.is_ok()) {
       if (!spec.optional)
         return st;
       log_skipped_once(what, st);
@@ -126,7 +126,7 @@ storage::status mongo_migrator::apply(mongoc_client_t* client, const mongo_migra
     // moderate: documents that already break the schema may still be updated.
     append_string(cmd.get(), "validationLevel", "moderate");
     bson_reply reply;
-    if (auto st = run_command(ctx, cmd.get(), reply.get(), what); !st.is_ok()) {
+    if (auto st = run_command(ctx, cmd.get(), reply.get(), what, nullptr, command_kind::write); !st.is_ok()) {
       if (!v.optional)
         return st;
       log_skipped_once(what, st);

@@ -220,7 +220,8 @@ result<int64_t> count_documents(const mongo_context& ctx, const char* coll, cons
   append_string(cmd.get(), "count", coll);
   bson_append_document(cmd.get(), "query", -1, filter);
   bson_reply reply;
-  if (auto st = run_command(ctx, cmd.get(), reply.get(), what_on("count", coll)); !st.is_ok())
+  if (auto st = run_command(ctx, cmd.get(), reply.get(), what_on("count", coll), nullptr, command_kind::read);
+      !st.is_ok())
     return st;
   return read_int64(reply.get(), "n").value_or(0);
 }
@@ -240,8 +241,8 @@ result<std::vector<int64_t>> count_each(const mongo_context& ctx, const char* co
   return out;
 }
 
-status run_command(const mongo_context& ctx, const bson_t* cmd, bson_t* reply,
-                   std::string_view what, bson_error_t* raw) {
+status run_command(const mongo_context& ctx, const bson_t* cmd, bson_t* reply, std::string_view what,
+                   bson_error_t* raw, command_kind kind) {
   bson_error_t ignored{};
   bson_error_t& error = raw ? *raw : ignored;
   error = bson_error_t{};
@@ -252,10 +253,24 @@ status run_command(const mongo_context& ctx, const bson_t* cmd, bson_t* reply,
   }
   bson_ptr full{bson_copy(cmd)};
   bson_append_int64(full.get(), "maxTimeMS", -1, left);
-  if (!mongoc_client_command_with_opts(ctx.client(), ctx.database().c_str(), full.get(), nullptr,
-                                       nullptr, reply, &error))
+  const char* db = ctx.database().c_str();
+  // The read and write forms apply the client's URI options (readPreference, readConcern,
+  // w/journal), which the plain form ignores (it always reads the primary, with no concern).
+  bool ok = false;
+  switch (kind) {
+    case command_kind::read:
+      ok = mongoc_client_read_command_with_opts(ctx.client(), db, full.get(), nullptr, nullptr, reply, &error);
+      break;
+    case command_kind::write:
+      ok = mongoc_client_write_command_with_opts(ctx.client(), db, full.get(), nullptr, reply, &error);
+      break;
+    case command_kind::plain:
+      ok = mongoc_client_command_with_opts(ctx.client(), db, full.get(), nullptr, nullptr, reply, &error);
+      break;
+  }
+  if (!ok)
     return to_status(error, what);
-  return status::ok();
+  return kind == command_kind::write ? check_write_errors(reply, what) : status::ok();
 }
 
 }  // namespace storage

@@ -93,10 +93,15 @@ result<int64_t> count_documents(const mongo_context& ctx, const char* coll, cons
 result<std::vector<int64_t>> count_each(const mongo_context& ctx, const char* coll,
                                         const char* field, const std::vector<bson_oid_t>& values);
 
+// How a command meets the client's URI options: `read` takes its readPreference and
+// readConcern (counts, so a replica set's secondaries serve them when the URI says so), `write`
+// its write concern (collection and index creation), `plain` none (buildInfo, admin commands).
+enum class command_kind { plain, read, write };
+
 // Any other command on ctx.database() (maxTimeMS appended); the server's reply in `reply`.
 // `what` names it in error messages. `raw`, when given, receives the driver's error (zeroed on
 // success) for callers that accept particular server codes (NamespaceExists on create).
-status run_command(const mongo_context& ctx, const bson_t* cmd, bson_t* reply,
-                   std::string_view what, bson_error_t* raw = nullptr);
+status run_command(const mongo_context& ctx, const bson_t* cmd, bson_t* reply, std::string_view what,
+                   bson_error_t* raw = nullptr, command_kind kind = command_kind::plain);
 
 }  // namespace storage
