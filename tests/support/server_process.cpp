@@ -141,14 +141,14 @@ server_process::~server_process() {
     ::unlink(log_path_.c_str());
 }
 
-// The server binds the port itself (P2P_HTTP_PORT=0: any free port), and the port is read back
-// from the kernel's table of the child's listening sockets. Nothing is bound, closed and bound
+// The server binds the port itself (P2P_HTTP_PORT=0, unless the caller set one: any free port),
+// and the port is read back from the kernel's table of the child's listening sockets. Nothing is bound, closed and bound
 // again, so no other process can take the port in between, and a /health/live answer can only
 // come from this child.
 bool server_process::start(std::chrono::seconds limit) {
   port_ = 0;
   auto env = env_;
-  env["P2P_HTTP_PORT"] = "0";
+  env.emplace("P2P_HTTP_PORT", "0");  // a port given in the environment is kept (a restart comes back on it)
   env.emplace("P2P_HTTP_HOST", "127.0.0.1");
   std::vector<std::string> args = args_;
   args.push_back("serve");
