@@ -10,8 +10,8 @@ stack_up() {
   local c
   for c in postgres ferretdb pgbouncer edge; do
     if ! "$root/scripts/stack" status "$c" >/dev/null 2>&1; then
+      stack_started+=("$c")  # before the start: one that fails halfway is stopped all the same
       "$root/scripts/stack" start "$c" >/dev/null
-      stack_started+=("$c")
     fi
   done
   "$root/scripts/stack" status | grep -v '^instance' || true
