@@ -55,13 +55,16 @@ verdict() {
 # Is something accepting TCP connections on 127.0.0.1:$1?
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# A TCP port on 127.0.0.1 that nothing listens on right now (racy, so callers retry on a
-# failed bind).
+# A TCP port on 127.0.0.1 that no socket uses now (listening, connected or in TIME_WAIT), below
+# the kernel's ephemeral range: an outgoing connection (wrk's, the service's to its stores) can
+# never take it between this check and the server's bind, as it could a port of that range.
 free_port() {
-  local p i
-  for ((i = 0; i < 100; i++)); do
-    p=$((20000 + RANDOM % 40000))
-    port_open "$p" || { printf '%s\n' "$p"; return 0; }
+  local p i low=32768 high
+  read -r low high </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || true
+  ((low > 21000)) || return 1
+  for ((i = 0; i < 200; i++)); do
+    p=$((20000 + RANDOM % (low - 20000)))
+    [[ -z "$(ss -Htan "( sport = :$p )" 2>/dev/null)" ]] && ! port_open "$p" && { printf '%s\n' "$p"; return 0; }
   done
   return 1
 }
