@@ -30,7 +30,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+source "$root/bench/lib.sh"  # free_port
 
 ports=()
 for i in 0 1; do

@@ -64,4 +64,16 @@ alive() {
   [[ -n "$st" && "$st" != Z ]]
 }
 
+# The pid in pidfile $1 when that process runs binary $2 (" (deleted)" once it was rebuilt):
+# a stale pidfile whose pid was reused by another program does not count.
+pid_of_binary() {
+  local pid exe
+  [[ -f "$1" ]] || return 1
+  pid="$(<"$1")"
+  alive "$pid" || return 1
+  exe="$(readlink "/proc/$pid/exe" 2>/dev/null)" || return 1
+  [[ "${exe% (deleted)}" == "$(readlink -f "$2")" ]] || return 1
+  printf '%s\n' "$pid"
+}
+
 log_tail() { [[ -r "$1" ]] && { echo "--- last lines of $1:" >&2; tail -n 15 "$1" >&2; } || true; }

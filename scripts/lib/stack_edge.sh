@@ -10,15 +10,7 @@ edge_dir="$var/edge"
 edge_pidfile="$var/run/edge.pid"
 edge_portfile="$var/run/edge.port"
 
-edge_pid() {
-  local pid
-  [[ -f "$edge_pidfile" ]] || return 1
-  pid="$(<"$edge_pidfile")"
-  alive "$pid" || return 1
-  local exe; exe="$(readlink "/proc/$pid/exe" 2>/dev/null)" || return 1
-  [[ "${exe% (deleted)}" == "$(readlink -f "$(command -v nginx)")" ]] || return 1
-  printf '%s\n' "$pid"
-}
+edge_pid() { pid_of_binary "$edge_pidfile" "$(command -v nginx)"; }
 
 # The service instances: var/run/instances holds how many scripts/run starts (1 when absent);
 # instance K listens on P2P_SERVICE_PORT + K - 1.

@@ -3,16 +3,7 @@
 # cluster: own port, data folder var/ferretdb-postgres, log), never in the application's, so
 # stopping or killing either PostgreSQL leaves the other store's endpoints up.
 
-fdb_pid() {
-  local pid
-  [[ -f "$fdb_pidfile" ]] || return 1
-  pid="$(<"$fdb_pidfile")"
-  alive "$pid" || return 1
-  # Guard against pid reuse: the process must be our binary (" (deleted)" once it was rebuilt).
-  local exe; exe="$(readlink "/proc/$pid/exe" 2>/dev/null)" || return 1
-  [[ "${exe% (deleted)}" == "$(readlink -f "$ferretdb_bin")" ]] || return 1
-  printf '%s\n' "$pid"
-}
+fdb_pid() { pid_of_binary "$fdb_pidfile" "$ferretdb_bin"; }
 
 fdb_running_port() { [[ -f "$fdb_portfile" ]] && cat "$fdb_portfile" || echo "$mongo_port"; }
 

@@ -23,13 +23,7 @@ pgb_paths() {
 
 pgb_pid() {
   pgb_paths
-  local pid
-  [[ -f "$pgb_pidfile" ]] || return 1
-  pid="$(<"$pgb_pidfile")"
-  alive "$pid" || return 1
-  local exe; exe="$(readlink "/proc/$pid/exe" 2>/dev/null)" || return 1
-  [[ "${exe% (deleted)}" == "$(readlink -f "$(command -v pgbouncer)")" ]] || return 1
-  printf '%s\n' "$pid"
+  pid_of_binary "$pgb_pidfile" "$(command -v pgbouncer)"
 }
 
 pgb_auth_ok() {

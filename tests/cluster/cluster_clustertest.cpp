@@ -12,12 +12,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "storage/bson_fields.hpp"
 #include "storage/mongo_collections.hpp"
-#include "storage/mongo_handles.hpp"
-#include "storage/mongo_ops.hpp"
 #include "support/auth_fixture.hpp"
 #include "support/edge_process.hpp"
+#include "support/fault_books.hpp"
 #include "support/mongo_scratch.hpp"
 #include "support/raw_client.hpp"
 #include "support/server_process.hpp"
@@ -66,10 +64,7 @@ struct status_book {
   }
   std::string text() {
     std::lock_guard<std::mutex> lock(m);
-    std::string out;
-    for (auto [s, n] : counts)
-      out += std::to_string(s) + "x" + std::to_string(n) + " ";
-    return out;
+    return faults::statuses_text(counts);
   }
   // No 5xx but 503/504, except `allowed_502` answers of 502: the edge's for requests that were
   // on an instance when it died (a POST that reached it is not retried elsewhere: it may have
@@ -254,19 +249,8 @@ BOOST_AUTO_TEST_CASE(killing_an_instance_under_write_load_loses_no_acknowledged_
   BOOST_TEST(rejoined, "the restarted instance got no write within 20 s");
   // Every acknowledged write is there: all of them looked up in MongoDB at once (posts of this
   // suite's category; earlier runs' posts may be there too), the latest 25 over the API as well.
-  std::set<std::string> stored;
-  {
-    mongo_test::scratch db(test_env::settings().mongodb);
-    auto filter = storage::make_bson();
-    BSON_APPEND_UTF8(filter.get(), "category", "cluster-kill");
-    storage::find_options only_ids;
-    only_ids.projection = {"_id"};
-    auto st = storage::find(db.ctx(60s), storage::posts_collection, filter.get(), only_ids, [&](const bson_t* doc) {
-      stored.insert(storage::read_oid_hex(doc, "_id").value_or(""));
-      return storage::status::ok();
-    });
-    BOOST_REQUIRE_MESSAGE(st.is_ok(), st.to_string());
-  }
+  const auto stored =
+      mongo_test::scratch(test_env::settings().mongodb).ids_where(storage::posts_collection, "category", "cluster-kill");
   int missing = 0;
   for (const auto& id : acked)
     missing += stored.count(id) == 0 ? 1 : 0;

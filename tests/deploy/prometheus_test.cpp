@@ -3,12 +3,11 @@
 // the alert rules fire as p2p-backend-alerts.test.yml says, which a broken rule makes fail.
 #include <boost/test/unit_test.hpp>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <sys/wait.h>
+
+#include "support/run_command.hpp"
 
 namespace {
 
@@ -17,22 +16,7 @@ namespace fs = std::filesystem;
 const fs::path source = P2P_SOURCE_DIR;
 const fs::path rules_dir = source / "deploy/prometheus";
 
-struct command_result {
-  int code = -1;
-  std::string output;
-};
-
-command_result run(const std::string& command) {
-  command_result r;
-  std::FILE* p = ::popen((command + " 2>&1").c_str(), "r");
-  BOOST_REQUIRE(p);
-  std::array<char, 4096> buf{};
-  while (auto n = std::fread(buf.data(), 1, buf.size(), p))
-    r.output.append(buf.data(), n);
-  const int status = ::pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+using test_env::run_command;
 
 std::string promtool() {
   const auto p = source / "var/cache/promtool/promtool";
@@ -46,15 +30,15 @@ BOOST_AUTO_TEST_SUITE(deploy_prometheus)
 
 BOOST_AUTO_TEST_CASE(the_scrape_config_and_the_rules_are_valid) {
   const auto tool = promtool();
-  const auto config = run("cd " + rules_dir.string() + " && " + tool + " check config prometheus.yml");
+  const auto config = run_command("cd " + rules_dir.string() + " && " + tool + " check config prometheus.yml");
   BOOST_TEST(config.code == 0, config.output);
-  const auto rules = run(tool + " check rules " + (rules_dir / "p2p-backend-alerts.yml").string());
+  const auto rules = run_command(tool + " check rules " + (rules_dir / "p2p-backend-alerts.yml").string());
   BOOST_TEST(rules.code == 0, rules.output);
   BOOST_TEST(rules.output.find("SUCCESS: 11 rules found") != std::string::npos, rules.output);
 }
 
 BOOST_AUTO_TEST_CASE(the_alerts_fire_as_their_tests_say) {
-  const auto r = run("cd " + rules_dir.string() + " && " + promtool() + " test rules p2p-backend-alerts.test.yml");
+  const auto r = run_command("cd " + rules_dir.string() + " && " + promtool() + " test rules p2p-backend-alerts.test.yml");
   BOOST_TEST(r.code == 0, r.output);
 }
 
@@ -71,7 +55,7 @@ BOOST_AUTO_TEST_CASE(a_broken_rule_fails_its_test) {
   text.replace(at, 7, "for: 5m");
   std::ofstream(dir / "p2p-backend-alerts.yml") << text;
   fs::copy_file(rules_dir / "p2p-backend-alerts.test.yml", dir / "p2p-backend-alerts.test.yml");
-  const auto r = run("cd " + dir.string() + " && " + promtool() + " test rules p2p-backend-alerts.test.yml");
+  const auto r = run_command("cd " + dir.string() + " && " + promtool() + " test rules p2p-backend-alerts.test.yml");
   fs::remove_all(dir);
   BOOST_TEST(r.code != 0, r.output);
   BOOST_TEST(r.output.find("P2PInstanceDown") != std::string::npos, r.output);

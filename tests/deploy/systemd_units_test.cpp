@@ -4,15 +4,14 @@
 // scripts/edge-config, and the service's own configuration parser. No server.
 #include <boost/test/unit_test.hpp>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
-#include <sys/wait.h>
 
 #include "config/settings.hpp"
+
+#include "support/run_command.hpp"
 
 namespace {
 
@@ -21,22 +20,7 @@ namespace fs = std::filesystem;
 const fs::path source = P2P_SOURCE_DIR;
 const std::string installed_binary = "/opt/p2p-backend/current/build/p2p-backend";
 
-struct command_result {
-  int code = -1;
-  std::string output;  // stdout and stderr together
-};
-
-command_result run(const std::string& command) {
-  command_result r;
-  std::FILE* p = ::popen((command + " 2>&1").c_str(), "r");
-  BOOST_REQUIRE_MESSAGE(p, "cannot run " << command);
-  std::array<char, 4096> buf{};
-  while (auto n = std::fread(buf.data(), 1, buf.size(), p))
-    r.output.append(buf.data(), n);
-  const int status = ::pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+using test_env::run_command;
 
 std::string read(const fs::path& p) {
   std::ifstream in(p);
@@ -76,7 +60,7 @@ std::vector<std::string> all_values(const std::string& unit, const std::string& 
 }
 
 void require_systemd_analyze() {
-  BOOST_REQUIRE_MESSAGE(run("command -v systemd-analyze").code == 0,
+  BOOST_REQUIRE_MESSAGE(run_command("command -v systemd-analyze").code == 0,
                         "systemd-analyze is missing: Debian's systemd package provides it and scripts/setup installs it");
 }
 
@@ -113,7 +97,7 @@ BOOST_AUTO_TEST_SUITE(deploy_units)
 BOOST_AUTO_TEST_CASE(the_service_units_verify_without_a_single_warning) {
   require_systemd_analyze();
   rendered_units units;
-  const auto r = run("systemd-analyze verify " + units.paths());
+  const auto r = run_command("systemd-analyze verify " + units.paths());
   BOOST_TEST(r.code == 0, r.output);
   BOOST_TEST(r.output.empty(), "systemd-analyze verify warned:\n" << r.output);
 }
@@ -122,7 +106,7 @@ BOOST_AUTO_TEST_CASE(verify_does_catch_a_mistake) {
   // The check above can fail: one misspelt key is reported.
   require_systemd_analyze();
   rendered_units units("WatchdogSecs=30\n");
-  const auto r = run("systemd-analyze verify " + units.paths());
+  const auto r = run_command("systemd-analyze verify " + units.paths());
   BOOST_TEST(r.output.find("Unknown key 'WatchdogSecs'") != std::string::npos, r.output);
 }
 
@@ -132,7 +116,7 @@ BOOST_AUTO_TEST_CASE(the_instance_unit_is_hardened) {
   // systemd's own exposure score (0 = locked down, 10 = fully exposed); the instance scores 1.2
   // here (what is left: it needs AF_INET/AF_INET6 and outbound connections). 2.0 fails the
   // test when a hardening line is dropped.
-  const auto r = run("systemd-analyze security --offline=yes --no-pager --threshold=20 " +
+  const auto r = run_command("systemd-analyze security --offline=yes --no-pager --threshold=20 " +
                      (units.dir / "p2p-backend@8001.service").string());
   BOOST_TEST(r.code == 0, r.output);
   const auto at = r.output.find("Overall exposure level");
@@ -216,12 +200,12 @@ BOOST_AUTO_TEST_CASE(the_edge_drop_in_verifies_with_debians_nginx_unit) {
   fs::copy_file(debian, dir / "nginx.service", fs::copy_options::overwrite_existing);
   fs::copy_file(source / "deploy/nginx/nginx.service.d/p2p-edge.conf", dir / "nginx.service.d/p2p-edge.conf",
                 fs::copy_options::overwrite_existing);
-  const auto r = run("systemd-analyze verify " + (dir / "nginx.service").string());
+  const auto r = run_command("systemd-analyze verify " + (dir / "nginx.service").string());
   BOOST_TEST(r.code == 0, r.output);
   BOOST_TEST(r.output.empty(), r.output);
   // The drop-in was read: a mistake in it is reported.
   std::ofstream(dir / "nginx.service.d/p2p-edge.conf", std::ios::app) << "PIDFiles=/x\n";
-  const auto bad = run("systemd-analyze verify " + (dir / "nginx.service").string());
+  const auto bad = run_command("systemd-analyze verify " + (dir / "nginx.service").string());
   fs::remove_all(dir);
   BOOST_TEST(bad.output.find("Unknown key 'PIDFiles'") != std::string::npos, bad.output);
 }
@@ -230,7 +214,7 @@ BOOST_AUTO_TEST_CASE(the_edge_renders_for_three_instances_and_nginx_accepts_it) 
   // The command docs/deployment.md gives, with a private folder for the output and logs.
   const auto dir = fs::temp_directory_path() / ("p2p-edge-prod-" + std::to_string(::getpid()));
   fs::create_directories(dir / "run");
-  const auto r = run((source / "scripts/edge-config").string() + " --out " + dir.string() +
+  const auto r = run_command((source / "scripts/edge-config").string() + " --out " + dir.string() +
                      " --listen 0.0.0.0:80 --upstream 127.0.0.1:8001 --upstream 127.0.0.1:8002 --upstream 127.0.0.1:8003"
                      " --log-dir " + dir.string() + " --run-dir " + (dir / "run").string() +
                      " --workers 2 --trusted 10.0.0.5");

@@ -186,15 +186,7 @@ struct suite_fixture {
     } else {
       auto settings = test_env::settings().mongodb;
       settings.database = stores.name;
-      mongo_test::scratch db(settings);
-      storage::find_options only_ids;
-      only_ids.projection = {"_id"};
-      auto st = storage::find(db.ctx(std::chrono::seconds(60)), storage::posts_collection, storage::make_bson().get(),
-                              only_ids, [&](const bson_t* doc) {
-                                ids.insert(storage::read_oid_hex(doc, "_id").value_or(""));
-                                return storage::status::ok();
-                              });
-      BOOST_REQUIRE_MESSAGE(st.is_ok(), st.to_string());
+      ids = mongo_test::scratch(settings).ids_where(storage::posts_collection);
     }
     return ids;
   }

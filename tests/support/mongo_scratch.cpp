@@ -38,4 +38,19 @@ void scratch::delete_where(const char* coll, const char* field, const std::strin
   (void)storage::delete_many(ctx(), coll, filter.get());
 }
 
+std::set<std::string> scratch::ids_where(const char* coll, const char* field, const std::string& value) const {
+  auto filter = storage::make_bson();
+  if (field)
+    storage::append_string(filter.get(), field, value);
+  storage::find_options only_ids;
+  only_ids.projection = {"_id"};
+  std::set<std::string> ids;
+  auto st = storage::find(ctx(std::chrono::seconds(60)), coll, filter.get(), only_ids, [&](const bson_t* doc) {
+    ids.insert(storage::read_oid_hex(doc, "_id").value_or(""));
+    return storage::status::ok();
+  });
+  BOOST_REQUIRE_MESSAGE(st.is_ok(), st.to_string());
+  return ids;
+}
+
 }  // namespace mongo_test

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "storage/mongo_client_pool.hpp"
@@ -37,6 +38,10 @@ struct scratch {
   // Deletes every document of `coll` whose string `field` equals `value`; for cleanup, so a
   // failure is ignored.
   void delete_where(const char* coll, const char* field, const std::string& value) const;
+
+  // The _id (hex) of every document of `coll` whose string `field` equals `value` (no field:
+  // every document), read in one query; a failed read fails the test.
+  std::set<std::string> ids_where(const char* coll, const char* field = nullptr, const std::string& value = {}) const;
 
 private:
   mutable storage::mongo_lease lease_;  // declared after pool: returned before it goes
