@@ -214,7 +214,10 @@ void connection_stream::linger() {
   const auto deadline = clock::now() + milliseconds{1000};
   char sink[4096];
   size_t dropped = 0;
-  while (dropped < (256u << 10) && poll_one(sock_, POLLIN, until(deadline))) {
+  // Up to 2 MiB, twice the default body limit: a client that sends a body just over the limit
+  // before it reads (cpp-httplib, most scripts) finishes its write and reads the 413 instead
+  // of a reset. Bounded in bytes (dropped, never kept) and in time (1 s).
+  while (dropped < (2u << 20) && poll_one(sock_, POLLIN, until(deadline))) {
     const ssize_t n = ::recv(sock_, sink, sizeof sink, 0);
     if (n <= 0)
       break;

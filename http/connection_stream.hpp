@@ -58,8 +58,9 @@ public:
   // The connection must not carry another request (a refused or failed read).
   bool spoiled() const { return spoiled_; }
 
-  // Closes the write side, then reads and drops what the client still sends for a moment, so
-  // that an error answer is not lost to a reset. The caller closes the socket.
+  // Closes the write side, then reads and drops what the client still sends (at most 2 MiB,
+  // for at most 1 s), so that an error answer is not lost to a reset. The caller closes the
+  // socket.
   void linger();
 
   // httplib::Stream
