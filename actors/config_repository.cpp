@@ -1,5 +1,8 @@
 #include "actors/config_repository.hpp"
 
+#include "actors/pg_call.hpp"
+#include "storage/postgres/config_store.hpp"
+
 namespace actors {
 
 using storage::pg_connection;

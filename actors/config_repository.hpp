@@ -1,4 +1,4 @@
-// The system configuration repository (storage/config_store on the PostgreSQL pool).
+// The system configuration repository (storage/postgres/config_store on the PostgreSQL pool).
 //
 //   (get_atom, string key)             -> config_entry          not_found
 //   (list_atom, config_list_query)     -> config_page           ordered by key, keyset
@@ -11,8 +11,8 @@
 
 #include <caf/all.hpp>
 
-#include "actors/pg_call.hpp"
-#include "storage/config_store.hpp"
+#include "actors/store_route.hpp"
+#include "storage/model/config_entry.hpp"
 
 namespace actors {
 

@@ -57,6 +57,7 @@ caf::behavior health(caf::event_based_actor* self, health_targets targets) {
                       h.status = "fail";
                       h.pool.state = "unknown";
                       h.pool.last_error = "no answer within the health deadline";
+                      h.pool.last_cause = storage::failure_cause::timeout;
                       g->add(n, std::move(h));
                     });
         }

@@ -6,14 +6,9 @@
 
 #include "actors/mongo_pool.hpp"
 #include "actors/store_call.hpp"
+#include "actors/store_route.hpp"
 
 namespace actors {
-
-// What every MongoDB repository needs to reach the pool.
-struct mongo_route {
-  caf::actor pool;
-  std::chrono::milliseconds budget{5000};  // deadline for each call, sent down as maxTimeMS
-};
 
 // `fn(mongo_context&) -> storage::result<T>`, run on a worker.
 template <class T, class F>

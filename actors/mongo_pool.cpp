@@ -10,7 +10,7 @@
 #include "actors/messages.hpp"
 #include "actors/mongo_worker.hpp"
 #include "actors/pool_stats.hpp"
-#include "storage/reconnect_state.hpp"
+#include "storage/common/reconnect_state.hpp"
 
 namespace actors {
 
@@ -55,16 +55,17 @@ namespace {
 using pool_ptr = caf::stateful_actor<mongo_pool_state>*;
 
 storage::status down_status(const mongo_pool_state& st) {
-  return storage::status::unavailable("mongodb unavailable: " + st.link.last_error().value_or("no connection"));
+  return storage::status::unavailable("mongodb unavailable: " + st.link.last_error().value_or("no connection"))
+      .because(st.link.last_cause());
 }
 
 void probe(pool_ptr self);
 
-void note_failure(pool_ptr self, const std::string& error) {
+void note_failure(pool_ptr self, const storage::status& error) {
   auto& st = self->state;
   auto delay = st.link.on_failure(clock::now(), error, storage::random_unit());
   ++st.counters.reconnects;
-  spdlog::warn("mongodb: {} ({}), next probe in {} ms", storage::to_string(st.link.state()), error, delay.count());
+  spdlog::warn("mongodb: {} ({}), next probe in {} ms", storage::to_string(st.link.state()), error.message(), delay.count());
   if (!st.probe_pending) {
     st.probe_pending = true;
     self->delayed_send(self, delay, retry_atom::value);
@@ -81,7 +82,7 @@ void probe(pool_ptr self) {
           [=](const worker_outcome& out) {
             auto& st = self->state;
             if (out.code != storage::code::ok) {
-              note_failure(self, out.message);
+              note_failure(self, out.status());
               return;
             }
             if (st.link.state() != storage::link_state::up)
@@ -89,7 +90,7 @@ void probe(pool_ptr self) {
             st.link.on_success();
             caf::anon_send(st.prober, connect_atom::value);  // warm up; nobody waits for the answer
           },
-          [=](caf::error&) { note_failure(self, "probe worker died"); });
+          [=](caf::error&) { note_failure(self, storage::status::unavailable("probe worker died")); });
 }
 
 void run(pool_ptr self, caf::actor worker, mongo_request req, caf::response_promise rp, clock::time_point deadline);
@@ -98,7 +99,7 @@ void run(pool_ptr self, caf::actor worker, mongo_request req, caf::response_prom
 void finish(pool_ptr self, const caf::actor& worker, const worker_outcome& out) {
   auto& s = self->state;
   if (out.code == storage::code::unavailable && s.link.state() == storage::link_state::up)
-    note_failure(self, out.message);
+    note_failure(self, out.status());
   s.counters.count_outcome(out.counted_code());
   if (std::find(s.workers.begin(), s.workers.end(), worker) == s.workers.end())
     return;  // replaced meanwhile
@@ -146,7 +147,7 @@ void run(pool_ptr self, caf::actor worker, mongo_request req, caf::response_prom
   self->request(worker, caf::infinite, run_atom::value, std::move(req))
       .then(
           [=](const worker_outcome& out) mutable {
-            deliver_status(rp, storage::status{out.code, out.message});
+            deliver_status(rp, out.status());
             finish(self, worker, out);
           },
           [=](caf::error&) mutable {
@@ -164,6 +165,7 @@ pool_stats snapshot(const mongo_pool_state& st) {
   out.max = st.clients->settings().max_pool_size;
   out.state = std::string(storage::to_string(st.link.state()));
   out.last_error = st.link.last_error();
+  out.last_cause = st.link.last_cause();
   out.next_retry_in_ms = st.link.next_retry_in_ms(clock::now());
   return out;
 }
@@ -238,7 +240,7 @@ caf::behavior mongo_pool(caf::stateful_actor<mongo_pool_state>* self,
                   self->state.check_in_flight = false;
                   if (out.code != storage::code::ok) {
                     if (self->state.link.state() == storage::link_state::up)
-                      note_failure(self, out.message);
+                      note_failure(self, out.status());
                     rp.deliver(store_health{"fail", std::nullopt, snapshot(self->state)});
                     return;
                   }
@@ -251,7 +253,7 @@ caf::behavior mongo_pool(caf::stateful_actor<mongo_pool_state>* self,
                   // fast from now on, and the prober's late answer (or the next probe) ends it.
                   self->state.check_in_flight = false;
                   if (self->state.link.state() == storage::link_state::up)
-                    note_failure(self, "ping timed out");
+                    note_failure(self, storage::status::timeout("ping timed out").because(storage::failure_cause::timeout));
                   rp.deliver(store_health{"fail", std::nullopt, snapshot(self->state)});
                 });
         return rp;

@@ -21,9 +21,9 @@
 
 #include <caf/all.hpp>
 
-#include "storage/mongo_client_pool.hpp"
-#include "storage/mongo_ops.hpp"
-#include "storage/mongo_settings.hpp"
+#include "storage/common/mongo_settings.hpp"
+#include "storage/mongodb/mongo_client_pool.hpp"
+#include "storage/mongodb/mongo_ops.hpp"
 
 namespace actors {
 

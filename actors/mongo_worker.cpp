@@ -12,6 +12,7 @@ worker_outcome outcome_of(const storage::status& st, clock::time_point started) 
   worker_outcome out;
   out.code = st.error_code();
   out.message = st.message();
+  out.cause = st.cause();
   out.latency_ms = std::chrono::duration<double, std::milli>(clock::now() - started).count();
   return out;
 }
@@ -37,7 +38,7 @@ caf::behavior mongo_worker(caf::event_based_actor* self, std::shared_ptr<storage
       [=](run_atom, const mongo_request& req, const caf::actor& pool) {
         auto rp = self->make_response_promise();
         auto out = execute(req);
-        req.answer(rp, storage::status{out.code, out.message});
+        req.answer(rp, out.status());
         self->send(pool, done_atom::value, caf::actor_cast<caf::actor>(self), out);
       },
       [=](check_atom) {

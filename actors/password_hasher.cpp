@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "actors/errors.hpp"
-#include "storage/password.hpp"
+#include "storage/crypto/password.hpp"
 
 namespace actors {
 

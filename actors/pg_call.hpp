@@ -5,14 +5,9 @@
 
 #include "actors/pg_pool.hpp"
 #include "actors/store_call.hpp"
+#include "actors/store_route.hpp"
 
 namespace actors {
-
-// What every PostgreSQL repository needs to reach the pool.
-struct pg_route {
-  caf::actor pool;
-  std::chrono::milliseconds budget{5000};  // deadline for each call, down to statement_timeout
-};
 
 // `fn(pg_connection&) -> storage::result<T>`; `idempotent` calls are retried once when the
 // connection dies under them.

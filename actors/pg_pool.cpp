@@ -11,7 +11,7 @@
 #include "actors/messages.hpp"
 #include "actors/pg_worker.hpp"
 #include "actors/pool_stats.hpp"
-#include "storage/reconnect_state.hpp"
+#include "storage/common/reconnect_state.hpp"
 
 namespace actors {
 
@@ -94,14 +94,14 @@ void fail_queue_if_down(pool_ptr self) {
     return;
   auto msg = "postgresql unavailable: " + st.link.last_error().value_or("no connection");
   for (auto& w : st.queue)
-    deliver_status(w.rp, storage::status::unavailable(msg));
+    deliver_status(w.rp, storage::status::unavailable(msg).because(st.link.last_cause()));
   st.queue.clear();
 }
 
-void on_connect_failure(pool_ptr self, const std::string& error) {
+void on_connect_failure(pool_ptr self, const storage::status& error) {
   auto& st = self->state;
   auto delay = st.link.on_failure(clock::now(), error, storage::random_unit());
-  spdlog::warn("postgresql: connect failed ({}), state {}, next attempt in {} ms", error,
+  spdlog::warn("postgresql: connect failed ({}), state {}, next attempt in {} ms", error.message(),
                storage::to_string(st.link.state()), delay.count());
   if (!st.retry_pending) {
     st.retry_pending = true;
@@ -129,7 +129,7 @@ void open_connection(pool_ptr self) {
               return;
             if (out.code != storage::code::ok) {
               retire(self, id);
-              on_connect_failure(self, out.message);
+              on_connect_failure(self, out.status());
               return;
             }
             if (s.link.state() != storage::link_state::up)
@@ -142,7 +142,7 @@ void open_connection(pool_ptr self) {
           },
           [=](caf::error&) {
             retire(self, id);
-            on_connect_failure(self, "connection worker died");
+            on_connect_failure(self, storage::status::unavailable("connection worker died"));
           });
 }
 
@@ -175,7 +175,7 @@ void release(pool_ptr self, caf::actor_id id, const worker_outcome& out) {
     ++st.counters.broken;
     retire(self, id);
     if (out.code == storage::code::unavailable && st.open_count() == 0)
-      on_connect_failure(self, out.message);
+      on_connect_failure(self, out.status());
     pump(self);
     return;
   }
@@ -225,7 +225,7 @@ void run_on(pool_ptr self, caf::actor_id id, pg_request req, caf::response_promi
   self->request(w.handle, caf::infinite, run_atom::value, std::move(req), validate)
       .then(
           [=](const worker_outcome& out) mutable {
-            deliver_status(rp, storage::status{out.code, out.message});
+            deliver_status(rp, out.status());
             finish(self, id, out);
           },
           [=](caf::error&) mutable {
@@ -283,6 +283,7 @@ pool_stats snapshot(const pg_pool_state& st) {
   out.max = st.max_size();
   out.state = std::string(storage::to_string(st.link.state()));
   out.last_error = st.link.last_error();
+  out.last_cause = st.link.last_cause();
   out.next_retry_in_ms = st.link.next_retry_in_ms(clock::now());
   return out;
 }
@@ -322,7 +323,8 @@ caf::behavior pg_pool(caf::stateful_actor<pg_pool_state>* self, storage::pg_sett
         }
         if (s.open_count() == 0 && s.link.state() != storage::link_state::up) {
           deliver_status(rp, storage::status::unavailable("postgresql unavailable: " +
-                                                   s.link.last_error().value_or("no connection")));
+                                                          s.link.last_error().value_or("no connection"))
+                                 .because(s.link.last_cause()));
           return rp;
         }
         if (static_cast<int>(s.queue.size()) >= s.settings.max_queue) {
@@ -381,8 +383,11 @@ caf::behavior pg_pool(caf::stateful_actor<pg_pool_state>* self, storage::pg_sett
                   // The pool learns of the failure through the retired connection; the report
                   // says at once what the check saw.
                   auto stats = snapshot(self->state);
-                  if (!stats.last_error)
-                    stats.last_error = message_of(err).empty() ? "health check failed" : message_of(err);
+                  if (!stats.last_error) {
+                    const auto why = status_of(err);
+                    stats.last_error = why.message();
+                    stats.last_cause = why.cause();
+                  }
                   rp.deliver(store_health{"fail", std::nullopt, stats});
                 });
         return rp;

@@ -22,8 +22,8 @@
 
 #include <caf/all.hpp>
 
-#include "storage/pg_connection.hpp"
-#include "storage/pg_settings.hpp"
+#include "storage/common/pg_settings.hpp"
+#include "storage/postgres/pg_connection.hpp"
 
 namespace actors {
 

@@ -22,6 +22,7 @@ worker_outcome outcome_of(const storage::status& st, const storage::pg_connectio
   worker_outcome out;
   out.code = st.error_code();
   out.message = st.message();
+  out.cause = st.cause();
   out.broken = conn == nullptr || conn->is_broken();
   out.backend_pid = conn ? conn->backend_pid() : 0;
   return out;
@@ -79,7 +80,7 @@ caf::behavior pg_worker(caf::event_based_actor* self, std::string url,
       [=](run_atom, const pg_request& req, bool validate, const caf::actor& pool, caf::actor_id id) {
         auto rp = self->make_response_promise();
         auto out = execute(req, validate);
-        req.answer(rp, storage::status{out.code, out.message});
+        req.answer(rp, out.status());
         self->send(pool, done_atom::value, id, out);
       },
   };

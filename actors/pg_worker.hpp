@@ -18,8 +18,8 @@
 
 #include "actors/pg_pool.hpp"
 #include "actors/worker_outcome.hpp"
-#include "storage/pg_connection.hpp"
-#include "storage/status.hpp"
+#include "storage/common/status.hpp"
+#include "storage/postgres/pg_connection.hpp"
 
 namespace actors {
 

@@ -8,7 +8,7 @@
 
 #include <caf/allowed_unsafe_message_type.hpp>
 
-#include "storage/status.hpp"
+#include "storage/common/status.hpp"
 
 namespace actors {
 
@@ -41,7 +41,8 @@ struct pool_stats {
 
   // link state
   std::string state = "up";  // up | reconnecting | down
-  std::optional<std::string> last_error;
+  std::optional<std::string> last_error;  // for the log: driver text
+  storage::failure_cause last_cause = storage::failure_cause::none;  // what GET /health shows
   std::optional<long long> next_retry_in_ms;
 };
 

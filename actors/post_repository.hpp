@@ -1,4 +1,4 @@
-// The forum posts repository (storage/post_store on the MongoDB pool).
+// The forum posts repository (storage/mongodb/post_store on the MongoDB pool).
 //
 //   (create_atom, new_post)               -> post       reply_count 0
 //   (get_atom, string id)                 -> post       not_found (also for a malformed id)
@@ -14,8 +14,8 @@
 
 #include <caf/all.hpp>
 
-#include "actors/mongo_call.hpp"
-#include "storage/post_store.hpp"
+#include "actors/store_route.hpp"
+#include "storage/model/post.hpp"
 
 namespace actors {
 

@@ -8,7 +8,8 @@
 
 #include <spdlog/spdlog.h>
 
-#include "storage/profile_cleanup_store.hpp"
+#include "actors/pg_call.hpp"
+#include "storage/postgres/profile_cleanup_store.hpp"
 
 namespace actors {
 
@@ -20,12 +21,6 @@ using pending_rows = std::vector<storage::pending_profile_deletion>;
 bool store_in_trouble(storage::code c) {
   using storage::code;
   return c == code::unavailable || c == code::timeout || c == code::overloaded;
-}
-
-storage::status status_of(const caf::error& err) {
-  const auto c = actors::code_of(err);
-  auto msg = message_of(err);
-  return {c, msg.empty() ? "no answer in time" : std::move(msg)};
 }
 
 // Runs `fn(pg_connection&) -> storage::status` on the pool, like pg_call, but hands the

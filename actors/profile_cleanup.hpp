@@ -2,7 +2,7 @@
 // no transaction spans both, so the deletion is made durable first and finished later:
 //
 //   1. one PostgreSQL transaction deletes the user (sessions cascade) and queues the profile
-//      deletion in `pending_profile_deletions` (storage/profile_cleanup_store.hpp);
+//      deletion in `pending_profile_deletions` (storage/postgres/profile_cleanup_store.hpp);
 //   2. the profile repository purges the profile (deletes it if present);
 //   3. on success the queued row is deleted; on failure it stays, with the error and a time
 //      for the next attempt, and a periodic pass retries it until MongoDB confirms.
@@ -28,8 +28,8 @@
 
 #include <caf/all.hpp>
 
-#include "actors/pg_call.hpp"
-#include "storage/status.hpp"
+#include "actors/store_route.hpp"
+#include "storage/common/status.hpp"
 
 namespace actors {
 

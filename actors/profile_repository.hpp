@@ -1,4 +1,4 @@
-// The member profiles repository (storage/profile_store on the MongoDB pool), one profile per
+// The member profiles repository (storage/mongodb/profile_store on the MongoDB pool), one profile per
 // user, keyed by the PostgreSQL user's id.
 //
 //   (upsert_atom, profile)                -> profile_upsert  `created` tells created from replaced
@@ -15,8 +15,8 @@
 
 #include <caf/all.hpp>
 
-#include "actors/mongo_call.hpp"
-#include "storage/profile_store.hpp"
+#include "actors/store_route.hpp"
+#include "storage/model/profile.hpp"
 
 namespace actors {
 

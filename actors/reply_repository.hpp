@@ -1,4 +1,4 @@
-// The forum replies repository (storage/reply_store on the MongoDB pool). Counts are exact
+// The forum replies repository (storage/mongodb/reply_store on the MongoDB pool). Counts are exact
 // under concurrency (see reply_store.hpp: votes are documents, the best answer one field).
 //
 //   (create_atom, new_reply)                    -> reply        not_found: no such post;
@@ -22,8 +22,8 @@
 
 #include <caf/all.hpp>
 
-#include "actors/mongo_call.hpp"
-#include "storage/reply_store.hpp"
+#include "actors/store_route.hpp"
+#include "storage/model/reply.hpp"
 
 namespace actors {
 

@@ -5,8 +5,8 @@
 #include <spdlog/spdlog.h>
 
 #include "actors/messages.hpp"
-#include "storage/pg_connection.hpp"
-#include "storage/revocation.hpp"
+#include "storage/postgres/pg_connection.hpp"
+#include "storage/postgres/revocation.hpp"
 
 namespace actors {
 

@@ -19,7 +19,7 @@
 
 #include <caf/all.hpp>
 
-#include "storage/backoff.hpp"
+#include "storage/common/backoff.hpp"
 
 namespace actors {
 

@@ -1,5 +1,8 @@
 #include "actors/session_repository.hpp"
 
+#include "actors/pg_call.hpp"
+#include "storage/postgres/session_store.hpp"
+
 namespace actors {
 
 using storage::pg_connection;

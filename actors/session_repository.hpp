@@ -1,4 +1,4 @@
-// The login sessions repository (storage/session_store on the PostgreSQL pool). Only token
+// The login sessions repository (storage/postgres/session_store on the PostgreSQL pool). Only token
 // hashes travel here, never tokens.
 //
 //   (create_atom, string user_id, string token_hash, int64 expires_at_us) -> session
@@ -14,8 +14,8 @@
 
 #include <caf/all.hpp>
 
-#include "actors/pg_call.hpp"
-#include "storage/session_store.hpp"
+#include "actors/store_route.hpp"
+#include "storage/model/session.hpp"
 
 namespace actors {
 

@@ -1,4 +1,4 @@
-// The industrial use cases repository (storage/use_case_store on the MongoDB pool).
+// The industrial use cases repository (storage/mongodb/use_case_store on the MongoDB pool).
 //
 //   (create_atom, new_use_case)               -> use_case
 //   (get_atom, string id)                     -> use_case       not_found (also a malformed id)
@@ -17,8 +17,8 @@
 
 #include <caf/all.hpp>
 
-#include "actors/mongo_call.hpp"
-#include "storage/use_case_store.hpp"
+#include "actors/store_route.hpp"
+#include "storage/model/use_case.hpp"
 
 namespace actors {
 

@@ -1,5 +1,8 @@
 #include "actors/user_repository.hpp"
 
+#include "actors/pg_call.hpp"
+#include "storage/postgres/user_store.hpp"
+
 namespace actors {
 
 using storage::pg_connection;

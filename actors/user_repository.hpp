@@ -1,4 +1,4 @@
-// The users repository: domain messages in, SQL (storage/user_store) on the PostgreSQL pool.
+// The users repository: domain messages in, SQL (storage/postgres/user_store) on the PostgreSQL pool.
 //
 //   (create_atom, new_user)                 -> user      conflict: email taken
 //   (get_atom, string id)                   -> user      not_found (also for a malformed id)
@@ -13,8 +13,8 @@
 
 #include <caf/all.hpp>
 
-#include "actors/pg_call.hpp"
-#include "storage/user_store.hpp"
+#include "actors/store_route.hpp"
+#include "storage/model/user.hpp"
 
 namespace actors {
 

@@ -1,5 +1,5 @@
 -- pgbench script: one user row by primary key, the same statement (columns and all) that
--- GET /api/v1/users/{id} runs (storage/pg_queries.hpp, user_by_id).
+-- GET /api/v1/users/{id} runs (storage/postgres/pg_queries.hpp, user_by_id).
 -- :nids comes from -D; p2p_bench.user_ids numbers the seeded ids 1..nids (scripts/bench creates
 -- that table before the run and drops it after). The lookup in that small table is an InitPlan,
 -- run once per execution; docs/benchmarks.md measures what it adds.

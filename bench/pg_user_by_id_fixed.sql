@@ -1,4 +1,4 @@
--- pgbench script: the service's user-by-id SELECT (storage/pg_queries.hpp, user_by_id) exactly,
+-- pgbench script: the service's user-by-id SELECT (storage/postgres/pg_queries.hpp, user_by_id) exactly,
 -- with its one parameter bound to a single seeded id (-D uid=...). The upper bound of the two
 -- pgbench variants: one index lookup per transaction like the service, but always the same row,
 -- where pg_user_by_id.sql draws a random row at the price of a second lookup (see

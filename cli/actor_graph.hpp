@@ -10,7 +10,7 @@
 #include "actors/supervisor.hpp"
 #include "config/settings.hpp"
 #include "http/server.hpp"
-#include "storage/mongo_client_pool.hpp"
+#include "storage/mongodb/mongo_client_pool.hpp"
 
 namespace cli {
 

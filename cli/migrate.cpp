@@ -9,9 +9,9 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
-#include "storage/pg_migrator.hpp"
-#include "storage/time_format.hpp"
-#include "storage/url.hpp"
+#include "storage/common/time_format.hpp"
+#include "storage/common/url.hpp"
+#include "storage/postgres/pg_migrator.hpp"
 
 namespace cli {
 

@@ -5,9 +5,9 @@
 
 #include "cli/commands.hpp"
 #include "cli/startup.hpp"
-#include "storage/mongo_driver.hpp"
-#include "storage/mongo_migrator.hpp"
-#include "storage/time_format.hpp"
+#include "storage/common/time_format.hpp"
+#include "storage/mongodb/mongo_driver.hpp"
+#include "storage/mongodb/mongo_migrator.hpp"
 
 namespace cli {
 

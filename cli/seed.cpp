@@ -13,12 +13,12 @@
 #include "cli/seed_progress_bar.hpp"
 #include "cli/startup.hpp"
 #include "http/validate_users.hpp"
-#include "storage/pg_connection.hpp"
-#include "storage/seed_digest.hpp"
-#include "storage/seed_guard.hpp"
-#include "storage/seed_reset.hpp"
-#include "storage/seed_run.hpp"
-#include "storage/url.hpp"
+#include "storage/common/url.hpp"
+#include "storage/postgres/pg_connection.hpp"
+#include "storage/seed/seed_digest.hpp"
+#include "storage/seed/seed_guard.hpp"
+#include "storage/seed/seed_reset.hpp"
+#include "storage/seed/seed_run.hpp"
 
 namespace cli {
 

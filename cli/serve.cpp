@@ -25,7 +25,7 @@
 #include "cli/test_faults.hpp"
 #include "cli/watchdog.hpp"
 #include "http/server.hpp"
-#include "storage/url.hpp"
+#include "storage/common/url.hpp"
 
 namespace cli {
 

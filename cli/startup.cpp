@@ -5,14 +5,13 @@
 
 #include <spdlog/spdlog.h>
 
-#include "storage/backoff.hpp"
-#include "storage/ferretdb_accelerators.hpp"
-#include "storage/mongo_driver.hpp"
-#include "storage/mongo_errors.hpp"
-#include "storage/mongo_migrator.hpp"
-#include "storage/pg_connection.hpp"
-#include "storage/pg_migrator.hpp"
-#include "storage/pg_queries.hpp"
+#include "storage/common/backoff.hpp"
+#include "storage/ferretdb/ferretdb_accelerators.hpp"
+#include "storage/mongodb/mongo_driver.hpp"
+#include "storage/mongodb/mongo_migrator.hpp"
+#include "storage/postgres/pg_connection.hpp"
+#include "storage/postgres/pg_migrator.hpp"
+#include "storage/postgres/pg_queries.hpp"
 
 namespace cli {
 
@@ -187,10 +186,7 @@ storage::result<std::shared_ptr<storage::mongo_client_pool>> start_mongodb(const
   if (!created.is_ok())
     return created.get_status();
   std::shared_ptr<storage::mongo_client_pool> pool = std::move(created.value());
-  auto is_auth = [](const storage::status& st) {
-    // The driver's message may carry context before the prefix.
-    return st.message().find(std::string(storage::auth_failed_prefix)) != std::string::npos;
-  };
+  auto is_auth = [](const storage::status& st) { return st.cause() == storage::failure_cause::auth_failed; };
   auto st = with_retries("mongodb", s.retry, [&] { return pool->warm_up(); },
                          [&](const storage::status& e) { return is_auth(e) || e.error_code() == storage::code::invalid; });
   if (!st.is_ok())

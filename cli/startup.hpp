@@ -5,8 +5,8 @@
 #include <memory>
 
 #include "config/settings.hpp"
-#include "storage/mongo_client_pool.hpp"
-#include "storage/status.hpp"
+#include "storage/common/status.hpp"
+#include "storage/mongodb/mongo_client_pool.hpp"
 
 namespace cli {
 
@@ -23,7 +23,7 @@ storage::result<storage::pg_settings> start_postgres(const storage::pg_settings&
 // ... and then the FerretDB accelerators (accelerate_ferretdb).
 storage::result<std::shared_ptr<storage::mongo_client_pool>> start_mongodb(const storage::mongo_settings& s);
 
-// Adds the GIN indexes FerretDB's PostgreSQL needs (storage/ferretdb_accelerators.hpp) and logs
+// Adds the GIN indexes FerretDB's PostgreSQL needs (storage/ferretdb/ferretdb_accelerators.hpp) and logs
 // what it did; a no-op against MongoDB. `analyze` also refreshes that PostgreSQL's statistics
 // (after a bulk load). Errors reaching FerretDB's PostgreSQL fail the call.
 storage::status accelerate_ferretdb(storage::mongo_client_pool& pool, const storage::mongo_settings& s,

@@ -21,7 +21,7 @@
 #include <caf/all.hpp>
 
 #include "cli/actor_graph.hpp"
-#include "storage/status.hpp"
+#include "storage/common/status.hpp"
 
 namespace cli {
 

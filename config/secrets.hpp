@@ -16,7 +16,7 @@
 #include <map>
 #include <string>
 
-#include "storage/status.hpp"
+#include "storage/common/status.hpp"
 
 namespace config {
 

@@ -9,9 +9,9 @@
 
 #include "config/secrets.hpp"
 #include "http/http_settings.hpp"
-#include "storage/mongo_settings.hpp"
-#include "storage/pg_settings.hpp"
-#include "storage/status.hpp"
+#include "storage/common/mongo_settings.hpp"
+#include "storage/common/pg_settings.hpp"
+#include "storage/common/status.hpp"
 
 namespace config {
 

@@ -2,8 +2,7 @@
 
 #include <httplib.h>
 
-#include "actors/errors.hpp"
-#include "storage/url.hpp"
+#include "storage/common/url.hpp"
 
 namespace http {
 
@@ -30,16 +29,7 @@ api_error to_api_error(storage::code c) {
   return {500, "internal", "internal error", {}, 0};
 }
 
-api_error to_api_error(const caf::error& err) {
-  return to_api_error(actors::code_of(err));
-}
-
-std::string cause_of(const caf::error& err) {
-  const auto text = actors::message_of(err);
-  if (text.empty())
-    return storage::redact_secrets(caf::to_string(err));
-  return storage::redact_secrets(std::string(storage::to_string(actors::code_of(err))) + ": " + text);
-}
+std::string cause_of(const storage::status& st) { return storage::redact_secrets(st.to_string()); }
 
 api_error not_found_error() {
   return {404, "not_found", "no such resource", {}, 0};

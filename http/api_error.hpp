@@ -4,10 +4,9 @@
 #include <string>
 #include <vector>
 
-#include <caf/error.hpp>
 #include <nlohmann/json.hpp>
 
-#include "storage/status.hpp"
+#include "storage/common/status.hpp"
 
 namespace httplib {
 struct Response;
@@ -28,14 +27,15 @@ struct api_error {
   int retry_after_s = 0;  // sets Retry-After when > 0
 };
 
-// The one function that turns an actor's error into the contract's HTTP error. Store messages
-// never reach the client (they may name hosts or SQL); each code gets a fixed message.
-api_error to_api_error(const caf::error& err);
+// The one function that turns a status (an actor's error, converted by actors::status_of) into
+// the contract's HTTP error. Store messages never reach the client (they may name hosts or SQL);
+// each code gets a fixed message.
 api_error to_api_error(storage::code c);
+inline api_error to_api_error(const storage::status& st) { return to_api_error(st.error_code()); }
 
-// What an actor's error says went wrong, for the log only (never rendered): its code and the
-// store's message, secrets redacted.
-std::string cause_of(const caf::error& err);
+// What a status says went wrong, for the log only (never rendered): its code and the store's
+// message, secrets redacted.
+std::string cause_of(const storage::status& st);
 
 api_error not_found_error();
 api_error bad_request(std::string message);

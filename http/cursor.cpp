@@ -1,22 +1,23 @@
 #include "http/cursor.hpp"
 
 #include <cassert>
+#include <span>
+#include <type_traits>
 
-#include <sodium.h>
-
-#include "storage/session_token.hpp"
+#include "storage/crypto/digest.hpp"
+#include "storage/crypto/encoding.hpp"
+#include "storage/crypto/random.hpp"
 
 namespace http {
 
 namespace {
 
 constexpr unsigned char version = 1;
-constexpr auto variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
-constexpr std::size_t mac_size = crypto_auth_hmacsha256_BYTES;
-static_assert(std::tuple_size_v<cursor_key> == crypto_auth_hmacsha256_KEYBYTES);
+constexpr std::size_t mac_size = std::tuple_size_v<storage::sha256_digest>;
+static_assert(std::is_same_v<cursor_key, storage::mac_key>);
 
-const unsigned char* bytes(std::string_view s) {
-  return reinterpret_cast<const unsigned char*>(s.data());
+std::span<const std::uint8_t> bytes(std::string_view s) {
+  return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
 }
 
 void append_short_string(std::string& out, std::string_view s) {
@@ -37,48 +38,28 @@ std::optional<std::string> read_last_short_string(std::string_view payload, std:
 
 }  // namespace
 
-cursor_key random_cursor_key() {
-  storage::ensure_sodium_initialized();
-  cursor_key key;
-  randombytes_buf(key.data(), key.size());
-  return key;
-}
+cursor_key random_cursor_key() { return storage::random_array<std::tuple_size_v<cursor_key>>(); }
 
-cursor_key cursor_key_from_secret(std::string_view secret) {
-  storage::ensure_sodium_initialized();
-  cursor_key key;
-  crypto_generichash(key.data(), key.size(), bytes(secret), secret.size(), nullptr, 0);
-  return key;
-}
+cursor_key cursor_key_from_secret(std::string_view secret) { return storage::derive_mac_key(secret); }
 
 cursor_key configured_cursor_key(std::string_view secret) {
   return secret.empty() ? random_cursor_key() : cursor_key_from_secret(secret);
 }
 
 std::string cursor_codec::seal(std::string payload) const {
-  unsigned char mac[mac_size];
-  crypto_auth_hmacsha256(mac, bytes(payload), payload.size(), key_.data());
-  payload.append(reinterpret_cast<const char*>(mac), mac_size);
-  std::string text(sodium_base64_ENCODED_LEN(payload.size(), variant), '\0');
-  sodium_bin2base64(text.data(), text.size(), bytes(payload), payload.size(), variant);
-  text.resize(text.size() - 1);  // the terminating NUL
-  return text;
+  const auto mac = storage::hmac_sha256(payload, key_);
+  payload.append(reinterpret_cast<const char*>(mac.data()), mac.size());
+  return storage::base64url_encode(bytes(payload));
 }
 
 std::optional<std::string> cursor_codec::open(std::uint8_t tag, std::string_view text) const {
   if (text.empty() || text.size() > max_text_size)
     return std::nullopt;
-  std::string raw(text.size(), '\0');  // base64 never decodes to more bytes than characters
-  std::size_t raw_size = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(raw.data()), raw.size(), text.data(),
-                        text.size(), nullptr, &raw_size, nullptr, variant) != 0)
+  auto raw = storage::base64url_decode(text);
+  if (!raw || raw->size() < 2 + mac_size)
     return std::nullopt;
-  raw.resize(raw_size);
-  if (raw.size() < 2 + mac_size)
-    return std::nullopt;
-  const auto body = std::string_view(raw).substr(0, raw.size() - mac_size);
-  if (crypto_auth_hmacsha256_verify(bytes(raw) + body.size(), bytes(body), body.size(),
-                                    key_.data()) != 0)
+  const auto body = std::string_view(*raw).substr(0, raw->size() - mac_size);
+  if (!storage::hmac_sha256_verify(bytes(*raw).subspan(body.size()), body, key_))
     return std::nullopt;
   if (static_cast<unsigned char>(body[0]) != version || static_cast<unsigned char>(body[1]) != tag)
     return std::nullopt;

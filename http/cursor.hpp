@@ -5,7 +5,7 @@
 //   version (1 byte, = 1) | list tag (1 byte) | payload | HMAC-SHA256 (32 bytes)
 // where the payload of a time cursor is the time (8 bytes, big-endian two's complement), the
 // id's length (1 byte) and the id; of a key cursor the key's length (1 byte) and the key. The
-// HMAC (libsodium crypto_auth_hmacsha256) covers everything before it.
+// HMAC-SHA-256 (storage/crypto/digest.hpp) covers everything before it.
 //
 // Cursors hold only within one key: with a random per-process key (random_cursor_key()) a
 // restart turns outstanding cursors into 400s; instances behind one load balancer must share a

@@ -3,12 +3,12 @@
 #include <spdlog/spdlog.h>
 
 #include "actors/messages.hpp"
-#include "http/json_limits.hpp"
-#include "http/route_table.hpp"
 #include "actors/session_repository.hpp"
 #include "actors/user_repository.hpp"
-#include "storage/session_token.hpp"
-#include "storage/time_format.hpp"
+#include "http/json_limits.hpp"
+#include "http/route_table.hpp"
+#include "storage/common/time_format.hpp"
+#include "storage/crypto/session_token.hpp"
 
 namespace http {
 
@@ -81,22 +81,23 @@ std::optional<principal> exchange::authenticate() {
     if (!pass) {
       store_error = api_error{429, "overloaded", "too many sessions are being checked at once; retry shortly", {}, 1};
     } else {
-      auto on_error = [&](caf::error& err) {
-        auto e = to_api_error(err);
-        if (e.status == 404) {
+      // The reply, or nullopt: not_found means an unknown token (or user), anything else a store
+      // that could not answer.
+      auto answer = [&](auto r) -> std::optional<typename decltype(r)::value_type> {
+        if (r.is_ok())
+          return std::move(r.value());
+        if (r.get_status().error_code() == storage::code::not_found) {
           unknown = true;
         } else {
-          store_error = e;
-          store_cause = cause_of(err);
+          store_error = to_api_error(r.get_status());
+          store_cause = cause_of(r.get_status());
         }
+        return std::nullopt;
       };
-      std::optional<storage::session> session;
-      self_->request(ctx_.actors.sessions, ctx_.settings.request_timeout, actors::find_atom::value, token_hash_)
-          .receive([&](storage::session& s) { session = std::move(s); }, on_error);
+      auto session = answer(ask_result<storage::session>(ctx_.actors.sessions, actors::find_atom::value, token_hash_));
       std::optional<storage::user> user;
       if (session)
-        self_->request(ctx_.actors.users, ctx_.settings.request_timeout, actors::get_atom::value, session->user_id)
-            .receive([&](storage::user& u) { user = std::move(u); }, on_error);
+        user = answer(ask_result<storage::user>(ctx_.actors.users, actors::get_atom::value, session->user_id));
       if (user && user->is_active) {
         cache.remember(token_hash_, {user->id, user->role, session->id, session->expires_at_us}, ticket);
         return principal{user->id, user->role, session->id};

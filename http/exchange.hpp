@@ -11,6 +11,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "actors/errors.hpp"
 #include "http/admission_queue.hpp"
 #include "http/api_error.hpp"
 #include "http/cursor.hpp"
@@ -21,6 +22,7 @@
 #include "http/session_cache.hpp"
 #include "http/validation.hpp"
 #include "http/validation_gate.hpp"
+#include "storage/common/status.hpp"
 
 namespace http {
 
@@ -56,14 +58,25 @@ public:
   // The n-th capture of the route's path template ({id} and the like), percent-decoded.
   std::string path_param(size_t n) const { return req_.matches.size() > n ? req_.matches[n].str() : std::string(); }
 
-  // Asks `dest` with the request deadline; the reply, or nullopt after rendering the error.
+  // Asks `dest` with the request deadline: the reply, or the status its error stands for
+  // (actors::status_of). The one place http/ waits for an actor.
   template <class T, class... Ts>
-  std::optional<T> ask(const caf::actor& dest, Ts&&... msg) {
-    std::optional<T> out;
+  storage::result<T> ask_result(const caf::actor& dest, Ts&&... msg) {
+    std::optional<storage::result<T>> out;
     self_->request(dest, ctx_.settings.request_timeout, std::forward<Ts>(msg)...)
         .receive([&](T& value) { out.emplace(std::move(value)); },
-                 [&](caf::error& err) { fail(to_api_error(err), cause_of(err)); });
-    return out;
+                 [&](caf::error& err) { out.emplace(actors::status_of(err)); });
+    return std::move(*out);
+  }
+
+  // As ask_result; the reply, or nullopt after rendering the error.
+  template <class T, class... Ts>
+  std::optional<T> ask(const caf::actor& dest, Ts&&... msg) {
+    auto r = ask_result<T>(dest, std::forward<Ts>(msg)...);
+    if (r.is_ok())
+      return std::move(r.value());
+    fail(r.get_status());
+    return std::nullopt;
   }
 
   // The body as JSON: 415 without a JSON content type, 400 when it does not parse.
@@ -96,6 +109,8 @@ public:
   // Renders the error; a 5xx also writes one log line with the request id and `cause` (what
   // failed, secrets redacted; the error's own message when empty).
   void fail(const api_error& e, const std::string& cause = {});
+  // A store's failure: its HTTP answer, and its code and message for the log.
+  void fail(const storage::status& st) { fail(to_api_error(st), cause_of(st)); }
   void forbidden() { fail({403, "forbidden", "not allowed for this user", {}, 0}); }
   void not_found() { fail(not_found_error()); }
 

@@ -6,16 +6,15 @@
 #include <tuple>
 #include <utility>
 
-#include <sodium.h>
+#include "storage/crypto/digest.hpp"
+#include "storage/crypto/random.hpp"
 
 namespace http {
 
 login_throttle::login_throttle(settings s) : s_(s) {
   const size_t sets = std::max<size_t>(1, (s_.slots + ways - 1) / ways);
   table_.resize(sets * ways);
-  if (sodium_init() < 0)
-    std::abort();
-  randombytes_buf(key_.data(), key_.size());
+  storage::random_bytes(key_);
 }
 
 std::string login_throttle::normalise(std::string_view email) {
@@ -32,11 +31,7 @@ std::string login_throttle::normalise(std::string_view email) {
 
 uint64_t login_throttle::tag_of(std::string_view email) const {
   const auto key = normalise(email);
-  unsigned char h[crypto_shorthash_BYTES];
-  crypto_shorthash(h, reinterpret_cast<const unsigned char*>(key.data()), key.size(), key_.data());
-  uint64_t tag = 0;
-  for (unsigned char b : h)
-    tag = (tag << 8) | b;
+  const uint64_t tag = storage::short_hash(key, key_);
   return tag == 0 ? 1 : tag;  // 0 marks an empty record
 }
 

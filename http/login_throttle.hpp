@@ -29,6 +29,8 @@
 #include <string_view>
 #include <vector>
 
+#include "storage/crypto/digest.hpp"
+
 namespace http {
 
 class login_throttle {
@@ -75,7 +77,7 @@ private:
   static int seconds_until(clock::time_point t, clock::time_point now);
 
   settings s_;
-  std::array<unsigned char, 16> key_{};
+  storage::short_hash_key key_{};
   mutable std::mutex mutex_;
   std::vector<record> table_;
 };

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "storage/time_format.hpp"
+#include "storage/common/time_format.hpp"
 
 namespace http {
 

@@ -16,11 +16,11 @@
 #include <nlohmann/json.hpp>
 
 #include "http/cursor.hpp"
-#include "storage/geo.hpp"
-#include "storage/post_store.hpp"
-#include "storage/profile_store.hpp"
-#include "storage/reply_store.hpp"
-#include "storage/use_case_store.hpp"
+#include "storage/model/geo.hpp"
+#include "storage/model/post.hpp"
+#include "storage/model/profile.hpp"
+#include "storage/model/reply.hpp"
+#include "storage/model/use_case.hpp"
 
 namespace http {
 

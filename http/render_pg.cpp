@@ -1,6 +1,6 @@
 #include "http/render_pg.hpp"
 
-#include "storage/time_format.hpp"
+#include "storage/common/time_format.hpp"
 
 namespace http {
 

@@ -11,9 +11,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "storage/config_store.hpp"
-#include "storage/session_store.hpp"
-#include "storage/user_store.hpp"
+#include "storage/model/config_entry.hpp"
+#include "storage/model/session.hpp"
+#include "storage/model/user.hpp"
 
 namespace http {
 

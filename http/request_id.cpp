@@ -1,6 +1,7 @@
 #include "http/request_id.hpp"
 
-#include <sodium.h>
+#include "storage/crypto/encoding.hpp"
+#include "storage/crypto/random.hpp"
 
 namespace http {
 
@@ -17,11 +18,7 @@ bool is_acceptable_request_id(std::string_view id) {
 }
 
 std::string generate_request_id() {
-  unsigned char bytes[16];
-  randombytes_buf(bytes, sizeof bytes);
-  char hex[sizeof bytes * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
-  return hex;
+  return storage::to_hex(storage::random_array<16>());
 }
 
 std::string choose_request_id(std::string_view from_client) {

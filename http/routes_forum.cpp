@@ -7,6 +7,7 @@
 #include "actors/post_repository.hpp"
 #include "actors/reply_repository.hpp"
 #include "http/access.hpp"
+#include "http/owned_routes.hpp"
 #include "http/query_params.hpp"
 #include "http/render_mongo.hpp"
 #include "http/routes.hpp"
@@ -18,53 +19,14 @@ namespace {
 
 const std::string posts_path = "/api/v1/forum/posts";
 
-// The validators admit only the four names, so the parse cannot fail here.
-storage::post_status status_of(const std::string& s) {
-  return storage::parse_post_status(s).value_or(storage::post_status::published);
-}
-
-std::optional<storage::post_status> status_of(const std::optional<std::string>& s) {
-  return s ? std::optional(status_of(*s)) : std::nullopt;
-}
-
-storage::new_post to_new_post(std::string author_id, post_create_request r) {
-  return {std::move(author_id), std::move(r.title), std::move(r.content), std::move(r.category),
-          std::move(r.tags),    status_of(r.status)};
-}
-
-storage::post_patch to_patch(post_patch_request r) {
-  return {std::move(r.title), std::move(r.content), std::move(r.category), std::move(r.tags),
-          status_of(r.status)};
-}
-
-// The post {id} of the path when the caller may change it (its author or an admin); nullopt
-// after a 404 (malformed or missing) or a 403.
-std::optional<std::string> writable_post(exchange& ex, const principal& who) {
-  auto id = object_id_param(ex, 1);
-  if (!id)
-    return std::nullopt;
-  const auto author = ex.ask<std::string>(ex.ctx().actors.posts, actors::owner_atom::value, *id);
-  if (!author || !allow_owner_or_admin(ex, who, *author))
-    return std::nullopt;
-  return id;
+// Who may change a post: its author.
+std::optional<std::string> post_author(exchange& ex, const std::string& id) {
+  return ex.ask<std::string>(ex.ctx().actors.posts, actors::owner_atom::value, id);
 }
 
 void create_post(exchange& ex) {
-  const auto who = ex.authenticate();
-  if (!who)
-    return;
-  const auto body = ex.json_body();
-  if (!body)
-    return;
-  auto req = parse_post_create(*body);
-  if (!ex.check(req))
-    return;
-  const auto post = ex.ask<storage::post>(ex.ctx().actors.posts, actors::create_atom::value,
-                                          to_new_post(who->user_id, std::move(req.value)));
-  if (!post)
-    return;
-  ex.header("Location", posts_path + "/" + post->id);
-  ex.reply(201, post_json(*post));
+  create_owned<storage::post>(ex, ex.ctx().actors.posts, parse_post_create, &storage::new_post::author_id, post_json,
+                              posts_path);
 }
 
 void list_posts(exchange& ex) {
@@ -74,7 +36,9 @@ void list_posts(exchange& ex) {
   if (!ex.check(q))
     return;
   const auto& v = q.value;
-  actors::post_list_query query{{v.category, v.tag, status_of(v.status), v.author_id, v.q}, std::nullopt, v.page.limit};
+  // The query's validator admits only the four names parse_post_status knows.
+  const auto status = v.status ? storage::parse_post_status(*v.status) : std::nullopt;
+  actors::post_list_query query{{v.category, v.tag, status, v.author_id, v.q}, std::nullopt, v.page.limit};
   const auto& cursors = ex.ctx().cursors;
   if (v.page.cursor &&
       !(query.after = decode_time_cursor<storage::post_cursor>(cursors, time_list::posts, *v.page.cursor)))
@@ -83,43 +47,13 @@ void list_posts(exchange& ex) {
     ex.reply(200, page_json(page->items, post_json, encode_time_cursor(cursors, time_list::posts, page->next)));
 }
 
-void get_post(exchange& ex) {
-  if (!ex.authenticate())
-    return;
-  const auto id = object_id_param(ex, 1);
-  if (!id)
-    return;
-  if (const auto post = ex.ask<storage::post>(ex.ctx().actors.posts, actors::get_atom::value, *id))
-    ex.reply(200, post_json(*post));
-}
+void get_post(exchange& ex) { get_owned<storage::post>(ex, ex.ctx().actors.posts, post_json); }
 
 void patch_post(exchange& ex) {
-  const auto who = ex.authenticate();
-  if (!who)
-    return;
-  const auto id = writable_post(ex, *who);
-  if (!id)
-    return;
-  const auto body = ex.json_body();
-  if (!body)
-    return;
-  auto req = parse_post_patch(*body);
-  if (!ex.check(req))
-    return;
-  const auto post = ex.ask<storage::post>(ex.ctx().actors.posts, actors::update_atom::value, *id,
-                                          to_patch(std::move(req.value)));
-  if (post)
-    ex.reply(200, post_json(*post));
+  patch_owned<storage::post>(ex, ex.ctx().actors.posts, post_author, parse_post_patch, post_json);
 }
 
-void delete_post(exchange& ex) {
-  const auto who = ex.authenticate();
-  if (!who)
-    return;
-  const auto id = writable_post(ex, *who);
-  if (id && ex.ask<actors::ok_atom>(ex.ctx().actors.posts, actors::delete_atom::value, *id))
-    ex.no_content();
-}
+void delete_post(exchange& ex) { delete_owned(ex, ex.ctx().actors.posts, post_author); }
 
 void create_reply(exchange& ex) {
   const auto who = ex.authenticate();

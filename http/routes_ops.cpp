@@ -5,16 +5,20 @@
 #include "actors/messages.hpp"
 #include "http/openapi.hpp"
 #include "http/routes.hpp"
-#include "storage/failure_class.hpp"
 
 namespace http {
 
 namespace {
 
-// The last error as a coarse class (connection_refused, auth_failed, timeout, ...): /health
-// answers anyone, so driver text (hosts, ports, users) stays in the log.
-nlohmann::json error_class_json(const std::optional<std::string>& v) {
-  return v ? nlohmann::json(std::string(storage::failure_class(*v))) : nlohmann::json(nullptr);
+// The last error as its cause (connection_refused, auth_failed, timeout, ...), or "unavailable"
+// when the driver named none: /health answers anyone, so driver text (hosts, ports, users) stays
+// in the log.
+nlohmann::json error_class_json(const actors::pool_stats& p) {
+  if (!p.last_error)
+    return nullptr;
+  if (p.last_cause == storage::failure_cause::none)
+    return "unavailable";
+  return std::string(storage::to_string(p.last_cause));
 }
 
 double round_to(double v, double step) { return std::round(v / step) * step; }
@@ -27,7 +31,7 @@ nlohmann::json store_json(const actors::store_health& h) {
       {"pool", {{"size", p.size}, {"idle", p.idle}, {"in_use", p.in_use}, {"waiting", p.waiting}, {"max", p.max}}},
       {"state", p.state},
       {"reconnects", p.reconnects},
-      {"last_error", error_class_json(p.last_error)},
+      {"last_error", error_class_json(p)},
   };
   if (p.next_retry_in_ms)
     out["next_retry_in_ms"] = *p.next_retry_in_ms;

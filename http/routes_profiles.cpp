@@ -13,17 +13,6 @@ namespace http {
 
 namespace {
 
-storage::profile to_profile(std::string user_id, profile_put_request r) {
-  storage::profile p;
-  p.user_id = std::move(user_id);
-  p.display_name = std::move(r.display_name);
-  p.industry = std::move(r.industry);
-  p.location = std::move(r.location);
-  p.expertise = std::move(r.expertise);
-  p.bio = std::move(r.bio);
-  return p;
-}
-
 // PUT /api/v1/users/{id}/profile: 201 when the profile was created, 200 when replaced.
 void put_profile(exchange& ex) {
   const auto who = ex.authenticate();
@@ -38,8 +27,9 @@ void put_profile(exchange& ex) {
   auto req = parse_profile_put(*body);
   if (!ex.check(req))
     return;
-  const auto out = ex.ask<storage::profile_upsert>(ex.ctx().actors.profiles, actors::upsert_atom::value,
-                                                   to_profile(*user_id, std::move(req.value)));
+  req.value.user_id = *user_id;
+  const auto out =
+      ex.ask<storage::profile_upsert>(ex.ctx().actors.profiles, actors::upsert_atom::value, std::move(req.value));
   if (!out)
     return;
   if (out->created)

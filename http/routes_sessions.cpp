@@ -1,6 +1,6 @@
 // Login, the current session, logout (CONTRACT.md, "Authentication" and "Users, sessions,
 // configuration"). Tokens are 256 random bits shown once, at login; PostgreSQL keeps only their
-// SHA-256 (storage/session_token.hpp). Choices where the contract is silent: docs/api.md.
+// SHA-256 (storage/crypto/session_token.hpp). Choices where the contract is silent: docs/api.md.
 #include <cstdint>
 
 #include "actors/errors.hpp"
@@ -11,8 +11,8 @@
 #include "http/render_pg.hpp"
 #include "http/routes.hpp"
 #include "http/validate_users.hpp"
-#include "storage/session_token.hpp"
-#include "storage/time_format.hpp"
+#include "storage/common/time_format.hpp"
+#include "storage/crypto/session_token.hpp"
 
 namespace http {
 
@@ -25,17 +25,13 @@ api_error wrong_credentials() { return {401, "unauthenticated", "the email or th
 // 404; nullopt after rendering any other error.
 template <class T, class... Ts>
 std::optional<std::optional<T>> ask_if_exists(exchange& ex, const caf::actor& dest, Ts&&... msg) {
-  caf::scoped_actor self{ex.ctx().sys};
-  std::optional<std::optional<T>> out;
-  self->request(dest, ex.ctx().settings.request_timeout, std::forward<Ts>(msg)...)
-      .receive([&](T& value) { out.emplace(std::move(value)); },
-               [&](caf::error& err) {
-                 if (actors::code_of(err) == storage::code::not_found)
-                   out.emplace(std::nullopt);
-                 else
-                   ex.fail(to_api_error(err), cause_of(err));
-               });
-  return out;
+  auto r = ex.ask_result<T>(dest, std::forward<Ts>(msg)...);
+  if (r.is_ok())
+    return std::optional<T>(std::move(r.value()));
+  if (r.get_status().error_code() == storage::code::not_found)
+    return std::optional<T>();
+  ex.fail(r.get_status());
+  return std::nullopt;
 }
 
 // The account that `login` opens, or nullopt after rendering the error. An unknown email costs

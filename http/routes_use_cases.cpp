@@ -5,6 +5,7 @@
 #include "actors/messages.hpp"
 #include "actors/use_case_repository.hpp"
 #include "http/access.hpp"
+#include "http/owned_routes.hpp"
 #include "http/query_params.hpp"
 #include "http/render_mongo.hpp"
 #include "http/routes.hpp"
@@ -16,44 +17,15 @@ namespace {
 
 const std::string use_cases_path = "/api/v1/use-cases";
 
-storage::new_use_case to_new_use_case(std::string submitted_by, use_case_create_request r) {
-  return {std::move(submitted_by), std::move(r.title), std::move(r.description), std::move(r.industry),
-          std::move(r.tags),       std::move(r.location)};
-}
-
-storage::use_case_patch to_patch(use_case_patch_request r) {
-  return {std::move(r.title), std::move(r.description), std::move(r.industry), std::move(r.tags),
-          std::move(r.location)};
-}
-
-// The use case {id} of the path when the caller may change it (its submitter or an admin);
-// nullopt after a 404 (malformed or missing) or a 403.
-std::optional<std::string> writable_use_case(exchange& ex, const principal& who) {
-  auto id = object_id_param(ex, 1);
-  if (!id)
-    return std::nullopt;
-  const auto current = ex.ask<storage::use_case>(ex.ctx().actors.use_cases, actors::get_atom::value, *id);
-  if (!current || !allow_owner_or_admin(ex, who, current->submitted_by))
-    return std::nullopt;
-  return id;
+// Who may change a use case: its submitter.
+std::optional<std::string> use_case_submitter(exchange& ex, const std::string& id) {
+  const auto current = ex.ask<storage::use_case>(ex.ctx().actors.use_cases, actors::get_atom::value, id);
+  return current ? std::optional(current->submitted_by) : std::nullopt;
 }
 
 void create_use_case(exchange& ex) {
-  const auto who = ex.authenticate();
-  if (!who)
-    return;
-  const auto body = ex.json_body();
-  if (!body)
-    return;
-  auto req = parse_use_case_create(*body);
-  if (!ex.check(req))
-    return;
-  const auto created = ex.ask<storage::use_case>(ex.ctx().actors.use_cases, actors::create_atom::value,
-                                                 to_new_use_case(who->user_id, std::move(req.value)));
-  if (!created)
-    return;
-  ex.header("Location", use_cases_path + "/" + created->id);
-  ex.reply(201, use_case_json(*created));
+  create_owned<storage::use_case>(ex, ex.ctx().actors.use_cases, parse_use_case_create,
+                                  &storage::new_use_case::submitted_by, use_case_json, use_cases_path);
 }
 
 // With ?near= the matches within radius_km come nearest first, each with distance_km, as one
@@ -85,43 +57,14 @@ void list_use_cases(exchange& ex) {
     ex.reply(200, page_json(page->items, use_case_json, encode_time_cursor(cursors, time_list::use_cases, page->next)));
 }
 
-void get_use_case(exchange& ex) {
-  if (!ex.authenticate())
-    return;
-  const auto id = object_id_param(ex, 1);
-  if (!id)
-    return;
-  if (const auto found = ex.ask<storage::use_case>(ex.ctx().actors.use_cases, actors::get_atom::value, *id))
-    ex.reply(200, use_case_json(*found));
-}
+void get_use_case(exchange& ex) { get_owned<storage::use_case>(ex, ex.ctx().actors.use_cases, use_case_json); }
 
 void patch_use_case(exchange& ex) {
-  const auto who = ex.authenticate();
-  if (!who)
-    return;
-  const auto id = writable_use_case(ex, *who);
-  if (!id)
-    return;
-  const auto body = ex.json_body();
-  if (!body)
-    return;
-  auto req = parse_use_case_patch(*body);
-  if (!ex.check(req))
-    return;
-  const auto updated = ex.ask<storage::use_case>(ex.ctx().actors.use_cases, actors::update_atom::value, *id,
-                                                 to_patch(std::move(req.value)));
-  if (updated)
-    ex.reply(200, use_case_json(*updated));
+  patch_owned<storage::use_case>(ex, ex.ctx().actors.use_cases, use_case_submitter, parse_use_case_patch,
+                                 use_case_json);
 }
 
-void delete_use_case(exchange& ex) {
-  const auto who = ex.authenticate();
-  if (!who)
-    return;
-  const auto id = writable_use_case(ex, *who);
-  if (id && ex.ask<actors::ok_atom>(ex.ctx().actors.use_cases, actors::delete_atom::value, *id))
-    ex.no_content();
-}
+void delete_use_case(exchange& ex) { delete_owned(ex, ex.ctx().actors.use_cases, use_case_submitter); }
 
 }  // namespace
 

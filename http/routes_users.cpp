@@ -139,7 +139,7 @@ bool check_current_password(exchange& ex, const std::string& user_id, const std:
 
 // Only an admin may change role and is_active, even to their current values. A deactivation
 // or a change of role revokes every session of the user in the same statement as the change
-// (storage/pg_queries.hpp, user_update); a new password revokes the user's other sessions
+// (storage/postgres/pg_queries.hpp, user_update); a new password revokes the user's other sessions
 // (all of them when an admin sets it). The cached sessions are forgotten as well, so each
 // holds at once on this instance. Users changing their own email or password give their
 // current password; an admin changing another user does not.

@@ -14,9 +14,9 @@
 #include "http/guarded_server.hpp"
 #include "http/log_text.hpp"
 #include "http/metrics.hpp"
-#include "http/session_cache.hpp"
 #include "http/request_id.hpp"
 #include "http/routes.hpp"
+#include "http/session_cache.hpp"
 
 namespace http {
 

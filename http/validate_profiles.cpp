@@ -11,10 +11,10 @@ constexpr text_rule bio_rule{.min_chars = 0, .max_chars = 2000, .chars = charset
 
 }  // namespace
 
-checked<profile_put_request> parse_profile_put(const nlohmann::json& body) {
+checked<storage::profile> parse_profile_put(const nlohmann::json& body) {
   problem_list problems;
   object_reader r(body, "", problems);
-  profile_put_request out;
+  storage::profile out;
   out.display_name = r.text("display_name", display_name_rule).value_or("");
   out.industry = r.text("industry", rules::category).value_or("");
   out.location = read_location(r, "location", presence::nullable);

@@ -2,10 +2,10 @@
 
 namespace http {
 
-checked<use_case_create_request> parse_use_case_create(const nlohmann::json& body) {
+checked<storage::new_use_case> parse_use_case_create(const nlohmann::json& body) {
   problem_list problems;
   object_reader r(body, "", problems);
-  use_case_create_request out;
+  storage::new_use_case out;
   out.title = r.text("title", rules::title).value_or("");
   out.description = r.text("description", rules::long_text).value_or("");
   out.industry = r.text("industry", rules::category).value_or("");
@@ -16,10 +16,10 @@ checked<use_case_create_request> parse_use_case_create(const nlohmann::json& bod
   return make_checked(std::move(out), problems);
 }
 
-checked<use_case_patch_request> parse_use_case_patch(const nlohmann::json& body) {
+checked<storage::use_case_patch> parse_use_case_patch(const nlohmann::json& body) {
   problem_list problems;
   object_reader r(body, "", problems);
-  use_case_patch_request out;
+  storage::use_case_patch out;
   out.title = r.text("title", rules::title, presence::optional);
   out.description = r.text("description", rules::long_text, presence::optional);
   out.industry = r.text("industry", rules::category, presence::optional);

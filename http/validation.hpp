@@ -23,7 +23,7 @@
 
 #include "http/api_error.hpp"
 #include "http/validate_text.hpp"
-#include "storage/geo.hpp"
+#include "storage/model/geo.hpp"
 
 namespace http {
 

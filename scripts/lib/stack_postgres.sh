@@ -22,7 +22,7 @@ pg_cluster() {
       pg_port="$fdb_pg_port"; pg_user="$fdb_pg_user"; pg_password="$fdb_pg_password"; pg_db="$fdb_pg_db"
       pg_fallback_sock_name=ferretdb-postgres-run; pg_port_var=P2P_FERRETDB_PG_PORT
       # FerretDB opens up to 50 connections (its pool_max_conns default). The GIN indexes of
-      # storage/ferretdb_accelerators.cpp match only under a custom plan: plan_cache_mode stays
+      # storage/ferretdb/ferretdb_accelerators.cpp match only under a custom plan: plan_cache_mode stays
       # at its default. JIT would add tens of milliseconds to the jsonb scans of a cold plan.
       pg_extra_conf="max_connections = 100
 shared_buffers = 256MB

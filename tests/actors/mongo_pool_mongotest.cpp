@@ -10,11 +10,11 @@
 #include "actors/messages.hpp"
 #include "actors/mongo_pool.hpp"
 #include "actors/pool_stats.hpp"
-#include "storage/bson_fields.hpp"
-#include "storage/mongo_errors.hpp"
+#include "storage/mongodb/bson_fields.hpp"
+#include "storage/mongodb/mongo_errors.hpp"
 #include "support/actor_fixture.hpp"
-#include "support/test_env.hpp"
 #include "support/stack_control.hpp"
+#include "support/test_env.hpp"
 
 using namespace std::chrono_literals;
 using actors::mongo_request;
@@ -149,13 +149,14 @@ BOOST_AUTO_TEST_CASE(a_wrong_password_fails_clearly_and_fast) {
   const double took = seconds_since(t0);
   const auto& st = r.get_status();
   BOOST_TEST((st.error_code() == code::unavailable), st.to_string());
+  BOOST_TEST((st.cause() == storage::failure_cause::auth_failed), st.to_string());
   BOOST_TEST(st.message().find(storage::auth_failed_prefix) != std::string::npos, st.message());
   BOOST_TEST(st.message().find(secret) == std::string::npos);
   BOOST_TEST(took < 5.0);
   auto health = check(self, pool);
   BOOST_TEST(health.status == "fail");
   BOOST_TEST(health.pool.state != "up");
-  BOOST_TEST(health.pool.last_error.value_or("").find(storage::auth_failed_prefix) != std::string::npos,
+  BOOST_TEST((health.pool.last_cause == storage::failure_cause::auth_failed),
              health.pool.last_error.value_or("(none)"));
   BOOST_TEST_MESSAGE("wrong password refused in " << took << " s: " << st.message());
   self->send_exit(pool, caf::exit_reason::user_shutdown);

@@ -11,7 +11,7 @@
 #include "actors/profile_repository.hpp"
 #include "actors/reply_repository.hpp"
 #include "actors/use_case_repository.hpp"
-#include "storage/bson_oid.hpp"
+#include "storage/mongodb/bson_oid.hpp"
 #include "support/actor_fixture.hpp"
 #include "support/mongo_scratch.hpp"
 

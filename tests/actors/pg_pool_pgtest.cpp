@@ -9,10 +9,10 @@
 #include "actors/messages.hpp"
 #include "actors/pg_pool.hpp"
 #include "actors/pool_stats.hpp"
-#include "storage/pg_connection.hpp"
+#include "storage/postgres/pg_connection.hpp"
 #include "support/actor_fixture.hpp"
-#include "support/test_env.hpp"
 #include "support/stack_control.hpp"
+#include "support/test_env.hpp"
 
 using namespace std::chrono_literals;
 using actors::ok_atom;

@@ -5,7 +5,7 @@
 #include "actors/config_repository.hpp"
 #include "actors/session_repository.hpp"
 #include "actors/user_repository.hpp"
-#include "storage/time_format.hpp"
+#include "storage/common/time_format.hpp"
 #include "support/actor_fixture.hpp"
 #include "support/pg_scratch.hpp"
 

@@ -10,8 +10,8 @@
 
 #include "actors/pg_pool.hpp"
 #include "actors/profile_cleanup.hpp"
-#include "storage/profile_cleanup_store.hpp"
-#include "storage/user_store.hpp"
+#include "storage/postgres/profile_cleanup_store.hpp"
+#include "storage/postgres/user_store.hpp"
 #include "support/actor_fixture.hpp"
 #include "support/pg_scratch.hpp"
 

@@ -9,7 +9,7 @@
 #include <fstream>
 #include <thread>
 
-#include "storage/url.hpp"
+#include "storage/common/url.hpp"
 #include "support/auth_fixture.hpp"
 #include "support/free_port.hpp"
 #include "support/service_child.hpp"

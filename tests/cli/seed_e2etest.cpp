@@ -5,14 +5,14 @@
 #include <algorithm>
 
 #include "cli/seed_fixture.hpp"
-#include "storage/password.hpp"
-#include "storage/post_store.hpp"
-#include "storage/profile_store.hpp"
-#include "storage/reply_store.hpp"
-#include "storage/seed_generator.hpp"
-#include "storage/seed_reset.hpp"
-#include "storage/use_case_store.hpp"
-#include "storage/user_store.hpp"
+#include "storage/crypto/password.hpp"
+#include "storage/mongodb/post_store.hpp"
+#include "storage/mongodb/profile_store.hpp"
+#include "storage/mongodb/reply_store.hpp"
+#include "storage/mongodb/use_case_store.hpp"
+#include "storage/postgres/user_store.hpp"
+#include "storage/seed/seed_generator.hpp"
+#include "storage/seed/seed_reset.hpp"
 
 namespace seed = storage::seed;
 using seed_test::world;
@@ -106,7 +106,7 @@ BOOST_AUTO_TEST_CASE(a_seeded_posts_replies_are_consistent_with_its_reply_count)
   BOOST_REQUIRE((with_best >= 0 && draft >= 0));
   for (std::int64_t p : {busiest, with_best, draft}) {
     const auto want = seed::make_post(pl, p);
-    auto got = storage::post_store(ctx()).get(want.id);
+    auto got = storage::get_post(ctx(), want.id);
     BOOST_REQUIRE_MESSAGE(got.is_ok(), got.get_status().to_string());
     BOOST_TEST(got->reply_count == pl.replies_of(p));
     BOOST_TEST(got->title == want.title);
@@ -114,7 +114,7 @@ BOOST_AUTO_TEST_CASE(a_seeded_posts_replies_are_consistent_with_its_reply_count)
     BOOST_TEST((got->status == want.status));
     BOOST_TEST(got->created_at_ms == want.created_at_ms);
     BOOST_TEST((got->best_answer_id == want.best_answer_id));
-    auto replies = storage::reply_store(ctx()).list(want.id, std::nullopt, 1000);
+    auto replies = storage::list_replies(ctx(), want.id, std::nullopt, 1000);
     BOOST_REQUIRE(replies.is_ok());
     BOOST_TEST(static_cast<std::int64_t>(replies->items.size()) == got->reply_count);
     int best = 0;
@@ -132,12 +132,12 @@ BOOST_AUTO_TEST_CASE(a_seeded_posts_replies_are_consistent_with_its_reply_count)
     BOOST_TEST(best == (want.best_answer_id ? 1 : 0));
   }
   const auto profile = seed::make_profile(7);
-  auto stored = storage::profile_store(ctx()).get(profile.user_id);
+  auto stored = storage::get_profile(ctx(), profile.user_id);
   BOOST_REQUIRE(stored.is_ok());
   BOOST_TEST(stored->expertise == profile.expertise);
   BOOST_TEST((stored->bio == profile.bio));
   const auto uc = seed::make_use_case(pl, 3);
-  auto near = storage::use_case_store(ctx()).near(uc.location.lat, uc.location.lng, 1, {}, 10);
+  auto near = storage::near_use_cases(ctx(), uc.location.lat, uc.location.lng, 1, {}, 10);
   BOOST_REQUIRE(near.is_ok());
   BOOST_TEST(std::any_of(near->begin(), near->end(), [&](const auto& h) { return h.item.id == uc.id; }));
 }

@@ -9,10 +9,10 @@
 #include <chrono>
 #include <string>
 
-#include "storage/bson_fields.hpp"
-#include "storage/bson_oid.hpp"
-#include "storage/seed_digest.hpp"
-#include "storage/seed_run.hpp"
+#include "storage/mongodb/bson_fields.hpp"
+#include "storage/mongodb/bson_oid.hpp"
+#include "storage/seed/seed_digest.hpp"
+#include "storage/seed/seed_run.hpp"
 #include "support/mongo_scratch.hpp"
 #include "support/pg_scratch.hpp"
 #include "support/test_env.hpp"

@@ -5,15 +5,15 @@
 #include <set>
 
 #include "cli/seed_fixture.hpp"
-#include "storage/mongo_collections.hpp"
-#include "storage/password.hpp"
-#include "storage/post_store.hpp"
-#include "storage/profile_store.hpp"
-#include "storage/reply_store.hpp"
-#include "storage/seed_generator.hpp"
-#include "storage/seed_reset.hpp"
-#include "storage/seed_source.hpp"
-#include "storage/user_store.hpp"
+#include "storage/crypto/password.hpp"
+#include "storage/mongodb/mongo_collections.hpp"
+#include "storage/mongodb/post_store.hpp"
+#include "storage/mongodb/profile_store.hpp"
+#include "storage/mongodb/reply_store.hpp"
+#include "storage/postgres/user_store.hpp"
+#include "storage/seed/seed_generator.hpp"
+#include "storage/seed/seed_reset.hpp"
+#include "storage/seed/seed_source.hpp"
 
 namespace seed = storage::seed;
 using seed_test::world;
@@ -56,21 +56,19 @@ BOOST_AUTO_TEST_CASE(reset_removes_seed_data_and_nothing_else) {
 
   // Someone's own data, some of it attached to seeded posts and replies.
   const auto person = real_person(*pg);
-  storage::post_store posts(ctx());
-  storage::reply_store replies(ctx());
-  const auto own_post = required(posts.create({person.id, "My own question", "Body", "General", {"mqtt"},
+  const auto own_post = required(storage::create_post(ctx(), {person.id, "My own question", "Body", "General", {"mqtt"},
                                                storage::post_status::published}));
-  const auto own_reply = required(replies.create(own_post.id, person.id, "Answering myself"));
-  BOOST_REQUIRE(replies.upvote(own_reply.id, person.id).is_ok());
+  const auto own_reply = required(storage::create_reply(ctx(), own_post.id, person.id, "Answering myself"));
+  BOOST_REQUIRE(storage::upvote_reply(ctx(), own_reply.id, person.id).is_ok());
   std::int64_t open_post = 0;
   while (pl.status_of(open_post) != storage::post_status::published || pl.replies_of(open_post) == 0)
     ++open_post;
   const auto seeded_post = seed::make_post(pl, open_post);
   const auto seeded_reply = seed::make_reply(pl, open_post, 0);
-  const auto reply_on_seeded = required(replies.create(seeded_post.id, person.id, "Me too"));
-  BOOST_REQUIRE(replies.upvote(seeded_reply.id, person.id).is_ok());
+  const auto reply_on_seeded = required(storage::create_reply(ctx(), seeded_post.id, person.id, "Me too"));
+  BOOST_REQUIRE(storage::upvote_reply(ctx(), seeded_reply.id, person.id).is_ok());
   const storage::profile own_profile{person.id, "Real", "Mining", std::nullopt, {}, std::nullopt};
-  BOOST_REQUIRE(storage::profile_store(ctx()).upsert(own_profile).is_ok());
+  BOOST_REQUIRE(storage::upsert_profile(ctx(), own_profile).is_ok());
 
   const auto r = required(seed::reset(*pg, mongo, quiet));
   BOOST_TEST(r.deleted.at("users") == 51);
@@ -80,12 +78,12 @@ BOOST_AUTO_TEST_CASE(reset_removes_seed_data_and_nothing_else) {
   BOOST_TEST(digest().counts().empty());
 
   BOOST_TEST(storage::get_user_by_id(*pg, person.id).is_ok());
-  const auto kept_post = required(posts.get(own_post.id));
+  const auto kept_post = required(storage::get_post(ctx(), own_post.id));
   BOOST_TEST(kept_post.reply_count == 1);
-  BOOST_TEST(required(replies.get(own_reply.id)).upvotes == 1);
-  BOOST_TEST(storage::profile_store(ctx()).get(person.id).is_ok());
-  BOOST_TEST((replies.get(reply_on_seeded.id).get_status().error_code() == storage::code::not_found));
-  BOOST_TEST((posts.get(seeded_post.id).get_status().error_code() == storage::code::not_found));
+  BOOST_TEST(required(storage::get_reply(ctx(), own_reply.id)).upvotes == 1);
+  BOOST_TEST(storage::get_profile(ctx(), person.id).is_ok());
+  BOOST_TEST((storage::get_reply(ctx(), reply_on_seeded.id).get_status().error_code() == storage::code::not_found));
+  BOOST_TEST((storage::get_post(ctx(), seeded_post.id).get_status().error_code() == storage::code::not_found));
   for (const auto& [coll, names] : indexes) {
     BOOST_TEST(index_names(*this, coll.c_str()) == names, coll);
     BOOST_TEST(!required(seed::collection_exists(mongo, coll + "__seed_reset")), coll);
@@ -99,17 +97,17 @@ BOOST_AUTO_TEST_CASE(reset_removes_seed_data_and_nothing_else) {
 BOOST_AUTO_TEST_CASE(an_interrupted_reset_is_finished_by_the_next_run) {
   run();
   const auto person = real_person(*pg);
-  const auto own_post = required(storage::post_store(ctx()).create(
+  const auto own_post = required(storage::create_post(ctx(), 
       {person.id, "Kept through it all", "Body", "General", {}, storage::post_status::published}));
   const std::string aside = std::string(storage::posts_collection) + "__seed_reset";
   BOOST_REQUIRE(seed::forget_runs(mongo).is_ok());  // what a reset does first
   BOOST_REQUIRE(seed::set_aside(mongo, storage::posts_collection, aside).is_ok());
-  BOOST_TEST((storage::post_store(ctx()).get(own_post.id).get_status().error_code() ==
+  BOOST_TEST((storage::get_post(ctx(), own_post.id).get_status().error_code() ==
               storage::code::not_found));  // set aside, not yet copied back
 
   run();
   BOOST_TEST(!required(seed::collection_exists(mongo, aside)));
-  BOOST_TEST(storage::post_store(ctx()).get(own_post.id).is_ok());
+  BOOST_TEST(storage::get_post(ctx(), own_post.id).is_ok());
   BOOST_TEST(digest().hex() ==
              seed::expected_digest(seed::plan(seed::size::small), options().admin_email).hex());
 }

@@ -16,11 +16,11 @@
 
 #include <httplib.h>
 
-#include "storage/url.hpp"
+#include "storage/common/url.hpp"
 #include "support/fault_proxy.hpp"
+#include "support/free_port.hpp"
 #include "support/notify_socket.hpp"
 #include "support/pg_scratch.hpp"
-#include "support/free_port.hpp"
 #include "support/server_process.hpp"
 #include "support/service_child.hpp"
 #include "support/test_env.hpp"

@@ -12,7 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "storage/mongo_collections.hpp"
+#include "storage/mongodb/mongo_collections.hpp"
 #include "support/auth_fixture.hpp"
 #include "support/edge_process.hpp"
 #include "support/fault_books.hpp"

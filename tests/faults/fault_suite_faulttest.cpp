@@ -29,22 +29,22 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
-#include "storage/bson_fields.hpp"
-#include "storage/bson_oid.hpp"
-#include "storage/mongo_collections.hpp"
-#include "storage/mongo_handles.hpp"
-#include "storage/mongo_ops.hpp"
-#include "storage/pg_connection.hpp"
-#include "storage/pg_migrator.hpp"
+#include "storage/mongodb/bson_fields.hpp"
+#include "storage/mongodb/bson_oid.hpp"
+#include "storage/mongodb/mongo_collections.hpp"
+#include "storage/mongodb/mongo_handles.hpp"
+#include "storage/mongodb/mongo_ops.hpp"
+#include "storage/postgres/pg_connection.hpp"
+#include "storage/postgres/pg_migrator.hpp"
 #include "support/actor_fixture.hpp"
-#include "support/mongo_scratch.hpp"
-#include "support/pg_scratch.hpp"
 #include "support/fault_books.hpp"
 #include "support/load_recorder.hpp"
 #include "support/metrics_text.hpp"
+#include "support/mongo_scratch.hpp"
+#include "support/pg_scratch.hpp"
 #include "support/server_process.hpp"
-#include "support/test_env.hpp"
 #include "support/stack_control.hpp"
+#include "support/test_env.hpp"
 
 using namespace std::chrono_literals;
 using nlohmann::json;

@@ -16,11 +16,11 @@
 #include <nlohmann/json.hpp>
 
 #include "http/routes.hpp"
-#include "storage/bson_oid.hpp"
-#include "storage/user_store.hpp"
-#include "storage/session_store.hpp"
-#include "storage/session_token.hpp"
-#include "storage/time_format.hpp"
+#include "storage/common/time_format.hpp"
+#include "storage/crypto/session_token.hpp"
+#include "storage/mongodb/bson_oid.hpp"
+#include "storage/postgres/session_store.hpp"
+#include "storage/postgres/user_store.hpp"
 #include "support/auth_fixture.hpp"
 #include "support/clock_wait.hpp"
 #include "support/metrics_text.hpp"

@@ -2,7 +2,7 @@
 // fail: it finds what real store and driver errors would leak, and passes real error bodies.
 #include <boost/test/unit_test.hpp>
 
-#include "storage/url.hpp"
+#include "storage/common/url.hpp"
 #include "support/auth_fixture.hpp"
 #include "support/test_env.hpp"
 

@@ -7,7 +7,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
-#include "storage/url.hpp"
+#include "storage/common/url.hpp"
 #include "support/server_process.hpp"
 #include "support/test_env.hpp"
 

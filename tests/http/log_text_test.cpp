@@ -1,7 +1,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "http/log_text.hpp"
-#include "storage/url.hpp"
+#include "storage/common/url.hpp"
 
 BOOST_AUTO_TEST_SUITE(log_text)
 

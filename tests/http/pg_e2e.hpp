@@ -14,8 +14,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "storage/pg_connection.hpp"
-#include "storage/user_store.hpp"
+#include "storage/postgres/pg_connection.hpp"
+#include "storage/postgres/user_store.hpp"
 #include "support/auth_fixture.hpp"
 #include "support/test_env.hpp"
 

@@ -10,9 +10,9 @@
 #include <thread>
 
 #include "pg_e2e.hpp"
-#include "storage/session_store.hpp"
-#include "storage/session_token.hpp"
-#include "storage/time_format.hpp"
+#include "storage/common/time_format.hpp"
+#include "storage/crypto/session_token.hpp"
+#include "storage/postgres/session_store.hpp"
 
 using nlohmann::json;
 using pg_e2e::keys_of;

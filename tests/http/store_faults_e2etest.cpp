@@ -12,8 +12,8 @@
 
 #include "support/actor_fixture.hpp"
 #include "support/auth_fixture.hpp"
-#include "support/server_process.hpp"
 #include "support/metrics_text.hpp"
+#include "support/server_process.hpp"
 #include "support/stack_control.hpp"
 
 using nlohmann::json;

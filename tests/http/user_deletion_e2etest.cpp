@@ -7,8 +7,8 @@
 #include <thread>
 
 #include "pg_e2e.hpp"
-#include "storage/profile_cleanup_store.hpp"
-#include "storage/profile_store.hpp"
+#include "storage/mongodb/profile_store.hpp"
+#include "storage/postgres/profile_cleanup_store.hpp"
 #include "support/actor_fixture.hpp"
 #include "support/mongo_scratch.hpp"
 #include "support/stack_control.hpp"
@@ -43,14 +43,14 @@ struct deletion_fixture : pg_e2e::fixture {
     p.display_name = "Deletable";
     p.industry = "testing";
     p.expertise = {"cleanup"};
-    auto made = storage::profile_store(mongo.ctx()).create(p);
+    auto made = storage::create_profile(mongo.ctx(), p);
     BOOST_REQUIRE_MESSAGE(made.is_ok(), made.get_status().to_string());
     profiled.push_back(a.id);
     return a;
   }
 
   bool has_profile(const std::string& id) {
-    auto got = storage::profile_store(mongo.ctx()).get(id);
+    auto got = storage::get_profile(mongo.ctx(), id);
     BOOST_REQUIRE_MESSAGE(got.is_ok() || got.get_status().error_code() == code::not_found,
                           got.get_status().to_string());
     return got.is_ok();

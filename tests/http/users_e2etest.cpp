@@ -6,7 +6,7 @@
 #include <algorithm>
 
 #include "pg_e2e.hpp"
-#include "storage/session_store.hpp"
+#include "storage/postgres/session_store.hpp"
 #include "support/clock_wait.hpp"
 
 using nlohmann::json;

@@ -4,8 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "support/robust_fixture.hpp"
 #include "support/auth_fixture.hpp"
+#include "support/robust_fixture.hpp"
 
 using namespace robust;
 using test_env::raw_socket;

@@ -9,10 +9,10 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
-#include "support/robust_fixture.hpp"
-#include "storage/url.hpp"
+#include "storage/common/url.hpp"
 #include "support/auth_fixture.hpp"
 #include "support/fault_proxy.hpp"
+#include "support/robust_fixture.hpp"
 #include "support/test_env.hpp"
 
 using namespace robust;

@@ -22,13 +22,7 @@ actor_fixture::~actor_fixture() {
     caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
 }
 
-storage::status status_of(const caf::error& err) {
-  auto code = actors::code_of(err);
-  auto msg = actors::message_of(err);
-  if (msg.empty())
-    msg = "caf error " + std::to_string(err.code());
-  return {code, msg};
-}
+storage::status status_of(const caf::error& err) { return actors::status_of(err); }
 
 int shell(const std::string& command) {
   int rc = std::system(command.c_str());

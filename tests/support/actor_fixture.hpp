@@ -9,7 +9,7 @@
 
 #include <caf/all.hpp>
 
-#include "storage/status.hpp"
+#include "storage/common/status.hpp"
 
 namespace test_env {
 

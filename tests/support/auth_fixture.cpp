@@ -9,13 +9,13 @@
 
 #include <unistd.h>
 
-#include "storage/bson_oid.hpp"
-#include "storage/mongo_collections.hpp"
-#include "storage/session_store.hpp"
-#include "storage/session_token.hpp"
-#include "storage/time_format.hpp"
-#include "storage/url.hpp"
-#include "storage/user_store.hpp"
+#include "storage/common/time_format.hpp"
+#include "storage/common/url.hpp"
+#include "storage/crypto/session_token.hpp"
+#include "storage/mongodb/bson_oid.hpp"
+#include "storage/mongodb/mongo_collections.hpp"
+#include "storage/postgres/session_store.hpp"
+#include "storage/postgres/user_store.hpp"
 #include "support/test_env.hpp"
 
 namespace test_env {

@@ -14,7 +14,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
-#include "storage/pg_connection.hpp"
+#include "storage/postgres/pg_connection.hpp"
 #include "support/mongo_scratch.hpp"
 #include "support/server_process.hpp"
 

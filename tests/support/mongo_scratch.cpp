@@ -2,9 +2,9 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include "storage/bson_fields.hpp"
-#include "storage/bson_oid.hpp"
-#include "storage/mongo_migrator.hpp"
+#include "storage/mongodb/bson_fields.hpp"
+#include "storage/mongodb/bson_oid.hpp"
+#include "storage/mongodb/mongo_migrator.hpp"
 #include "support/test_env.hpp"
 
 namespace mongo_test {

@@ -9,10 +9,10 @@
 #include <set>
 #include <string>
 
-#include "storage/mongo_client_pool.hpp"
-#include "storage/mongo_ops.hpp"
-#include "storage/mongo_settings.hpp"
-#include "storage/status.hpp"
+#include "storage/common/mongo_settings.hpp"
+#include "storage/common/status.hpp"
+#include "storage/mongodb/mongo_client_pool.hpp"
+#include "storage/mongodb/mongo_ops.hpp"
 
 namespace mongo_test {
 

@@ -10,8 +10,8 @@
 #include <random>
 #include <string>
 
-#include "storage/pg_connection.hpp"
-#include "storage/pg_migrator.hpp"
+#include "storage/postgres/pg_connection.hpp"
+#include "storage/postgres/pg_migrator.hpp"
 #include "support/test_env.hpp"
 
 namespace pg_test {

@@ -1,6 +1,6 @@
 #include "support/robust_fixture.hpp"
 
-#include "storage/url.hpp"
+#include "storage/common/url.hpp"
 #include "support/test_env.hpp"
 
 #include <cstdio>

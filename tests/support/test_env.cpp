@@ -3,7 +3,7 @@
 #include <cstdlib>
 #include <stdexcept>
 
-#include "storage/url.hpp"
+#include "storage/common/url.hpp"
 
 namespace test_env {
 

@@ -1,0 +1,31 @@
+// The documents of the forum and use-case collections, written field by field in one place, so
+// that the stores and the seed (storage/seed) write one shape. Each takes a model value whose ids
+// are 24 hex digits (the caller made them) and writes its times as dates.
+#pragma once
+
+#include <bson/bson.h>
+
+#include "storage/model/geo.hpp"
+#include "storage/model/post.hpp"
+#include "storage/model/reply.hpp"
+#include "storage/model/use_case.hpp"
+#include "storage/mongodb/mongo_handles.hpp"
+
+namespace storage {
+
+// forum_posts: {_id, author_id, title, content, category, tags, status, best_answer_id?,
+// created_at, updated_at}. reply_count is counted, never stored.
+bson_ptr post_document(const post& p);
+
+// forum_replies: {_id, post_id, author_id, content, created_at, updated_at}.
+bson_ptr reply_document(const reply& r);
+
+// use_cases: {_id, submitted_by, title, description, industry, tags, location, geo_cells,
+// geo_point, created_at, updated_at} (the place as append_place writes it).
+bson_ptr use_case_document(const use_case& u);
+
+// A use case's place: its location, its grid cells (geo_cells.hpp) and its GeoJSON twin
+// {type: "Point", coordinates: [lng, lat]}.
+void append_place(bson_t* doc, const location& loc);
+
+}  // namespace storage

@@ -1,0 +1,122 @@
+// The walls of the source tree, read from the sources themselves: which folder may include which
+// (the same graph as the CMake targets), which folder alone may include each C library, and that
+// nothing http/ compiles, directly or through other headers, reaches a driver.
+#include <boost/test/unit_test.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path source = P2P_SOURCE_DIR;
+
+struct includes {
+  std::vector<std::string> project;  // "storage/common/status.hpp"
+  std::vector<std::string> system;   // "sodium.h", "mongoc/mongoc.h"
+};
+
+includes read_includes(const fs::path& file) {
+  static const std::regex line(R"(^\s*#\s*include\s*([<"])([^>"]+)[>"])");
+  includes out;
+  std::ifstream in(file);
+  std::string text;
+  std::smatch m;
+  while (std::getline(in, text))
+    if (std::regex_search(text, m, line))
+      (m[1] == "\"" ? out.project : out.system).push_back(m[2]);
+  return out;
+}
+
+// The folder of a project path: "storage/postgres", "http", "actors" ...
+std::string folder_of(const std::string& path) {
+  const auto first = path.find('/');
+  if (path.compare(0, first, "storage") != 0)
+    return path.substr(0, first);
+  return path.substr(0, path.find('/', first + 1));
+}
+
+std::vector<std::string> sources_under(const std::string& dir) {
+  std::vector<std::string> out;
+  for (const auto& e : fs::recursive_directory_iterator(source / dir))
+    if (e.is_regular_file() && (e.path().extension() == ".cpp" || e.path().extension() == ".hpp"))
+      out.push_back(fs::relative(e.path(), source).string());
+  BOOST_REQUIRE_MESSAGE(!out.empty(), "no sources under " << dir);
+  return out;
+}
+
+// Which folders each folder may include from (itself always).
+const std::map<std::string, std::set<std::string>> allowed = {
+    {"storage/common", {}},
+    {"storage/model", {"storage/common"}},
+    {"storage/crypto", {"storage/common"}},
+    {"storage/postgres", {"storage/common", "storage/model", "storage/crypto"}},
+    {"storage/mongodb", {"storage/common", "storage/model", "storage/crypto"}},
+    {"storage/ferretdb", {"storage/common", "storage/model", "storage/crypto", "storage/postgres", "storage/mongodb"}},
+    {"storage/seed", {"storage/common", "storage/model", "storage/crypto", "storage/postgres", "storage/mongodb"}},
+    {"config", {"storage/common", "http"}},  // http/http_settings.hpp: a plain struct
+    {"actors", {"storage/common", "storage/model", "storage/crypto", "storage/postgres", "storage/mongodb"}},
+    {"http", {"storage/common", "storage/model", "storage/crypto", "actors"}},
+};
+
+// Which folders alone may include each C library's headers (by prefix).
+const std::vector<std::pair<std::string, std::set<std::string>>> libraries = {
+    {"sodium", {"storage/crypto"}},
+    {"libpq", {"storage/postgres"}},
+    {"mongoc/", {"storage/mongodb"}},
+    {"bson/", {"storage/mongodb", "storage/seed"}},
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(walls)
+
+BOOST_AUTO_TEST_CASE(each_folder_includes_only_the_folders_below_it) {
+  for (const auto& [folder, may] : allowed)
+    for (const auto& file : sources_under(folder))
+      for (const auto& inc : read_includes(source / file).project) {
+        const auto target = folder_of(inc);
+        BOOST_TEST((target == folder || may.count(target) == 1), file << " includes " << inc);
+      }
+}
+
+BOOST_AUTO_TEST_CASE(each_c_library_is_included_by_its_own_folder_only) {
+  for (const auto& [folder, may] : allowed)
+    for (const auto& file : sources_under(folder))
+      for (const auto& inc : read_includes(source / file).system)
+        for (const auto& [prefix, owners] : libraries)
+          if (inc.rfind(prefix, 0) == 0)
+            BOOST_TEST(owners.count(folder) == 1, file << " includes <" << inc << ">");
+}
+
+BOOST_AUTO_TEST_CASE(nothing_http_compiles_reaches_a_driver_header) {
+  // Every project header http/ reaches, through any chain of includes.
+  std::map<std::string, std::string> reached;  // header -> the http file whose chain reached it
+  std::vector<std::pair<std::string, std::string>> todo;
+  for (const auto& file : sources_under("http"))
+    todo.emplace_back(file, file);
+  while (!todo.empty()) {
+    auto [file, from] = todo.back();
+    todo.pop_back();
+    for (const auto& inc : read_includes(source / file).project)
+      if (fs::exists(source / inc) && reached.emplace(inc, from).second)
+        todo.emplace_back(inc, from);
+  }
+  BOOST_TEST(reached.count("storage/model/post.hpp") == 1);  // the walk does follow includes
+  for (const auto& [header, from] : reached) {
+    const auto f = folder_of(header);
+    BOOST_TEST((f != "storage/postgres" && f != "storage/mongodb" && f != "storage/seed" && f != "storage/ferretdb"),
+               from << " reaches " << header);
+    for (const auto& inc : read_includes(source / header).system)
+      BOOST_TEST((inc.rfind("mongoc/", 0) != 0 && inc.rfind("bson/", 0) != 0 && inc.rfind("libpq", 0) != 0),
+                 from << " reaches <" << inc << "> through " << header);
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
