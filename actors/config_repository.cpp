@@ -7,7 +7,7 @@ namespace actors {
 
 using storage::pg_connection;
 
-caf::behavior config_repository(caf::event_based_actor* self, pg_route route) {
+config_repository_actor::behavior_type config_repository(config_repository_actor::pointer self, pg_route route) {
   return {
       [=](get_atom, const std::string& key) {
         return pg_call<storage::config_entry>(self, route, true,

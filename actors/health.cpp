@@ -29,7 +29,7 @@ struct gathering {
 
 }  // namespace
 
-caf::behavior health(caf::event_based_actor* self, health_targets targets) {
+health_actor::behavior_type health(health_actor::pointer self, health_targets targets) {
   const auto started = std::chrono::steady_clock::now();
   return {
       [](live_atom) { return std::string("pass"); },

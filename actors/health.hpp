@@ -12,15 +12,9 @@
 
 #include <caf/all.hpp>
 
-#include "actors/pool_stats.hpp"
+#include "actors/messages.hpp"
 
 namespace actors {
-
-struct health_report {
-  std::string status = "fail";  // pass | warn | fail: the worst of the checks
-  double uptime_s = 0;
-  std::map<std::string, store_health> checks;  // "postgres", "mongodb"
-};
 
 struct health_targets {
   caf::actor postgres;  // answers (check_atom) -> store_health
@@ -28,8 +22,6 @@ struct health_targets {
   std::chrono::milliseconds per_store_timeout{1500};
 };
 
-caf::behavior health(caf::event_based_actor* self, health_targets targets);
+health_actor::behavior_type health(health_actor::pointer self, health_targets targets);
 
 }  // namespace actors
-
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(actors::health_report)

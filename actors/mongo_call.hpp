@@ -11,14 +11,14 @@
 namespace actors {
 
 // `fn(mongo_context&) -> storage::result<T>`, run on a worker.
-template <class T, class F>
-caf::result<T> mongo_call(caf::event_based_actor* self, const mongo_route& route, F fn) {
+template <class T, class Self, class F>
+caf::result<T> mongo_call(Self* self, const mongo_route& route, F fn) {
   return store_call<T, mongo_request>(self, route.pool, route.budget, std::move(fn));
 }
 
 // For store functions that return a bare status.
-template <class F>
-caf::result<ok_atom> mongo_call_status(caf::event_based_actor* self, const mongo_route& route, F fn) {
+template <class Self, class F>
+caf::result<ok_atom> mongo_call_status(Self* self, const mongo_route& route, F fn) {
   return mongo_call<ok_atom>(self, route, as_ok(std::move(fn)));
 }
 

@@ -10,8 +10,9 @@ namespace actors {
 
 namespace {
 
-// One hashing worker. Detached: each call blocks its thread for tens of milliseconds.
-caf::behavior hasher(caf::event_based_actor*) {
+// One hashing worker, with the front's interface. Detached: each call blocks its thread for tens
+// of milliseconds.
+password_hasher_actor::behavior_type hasher(password_hasher_actor::pointer) {
   return {
       [](hash_atom, const std::string& password) -> caf::result<std::string> {
         auto h = storage::hash_password(password);
@@ -31,7 +32,7 @@ caf::behavior hasher(caf::event_based_actor*) {
 
 struct front_state {
   struct worker {
-    caf::actor handle;
+    password_hasher_actor handle;
     size_t jobs = 0;
   };
   std::vector<worker> workers;
@@ -39,11 +40,11 @@ struct front_state {
   size_t max_pending = 0;
 };
 
-using front_actor = caf::stateful_actor<front_state>;
+using front_actor = password_hasher_actor::stateful_pointer<front_state>;
 
 // Sends the job to the least busy worker and answers with its reply; `T` is the answer type.
 template <class T, class... Ts>
-caf::result<T> dispatch(front_actor* self, Ts... msg) {
+caf::result<T> dispatch(front_actor self, Ts... msg) {
   auto& st = self->state;
   if (st.pending >= st.max_pending)
     return to_error(storage::status::overloaded("password hashing queue full"));
@@ -70,7 +71,7 @@ caf::result<T> dispatch(front_actor* self, Ts... msg) {
   return rp;
 }
 
-caf::behavior front(front_actor* self, hasher_settings s) {
+password_hasher_actor::behavior_type front(front_actor self, hasher_settings s) {
   for (size_t i = 0; i < std::max<size_t>(1, s.workers); ++i)
     self->state.workers.push_back({self->spawn<caf::detached + caf::linked>(hasher), 0});
   self->state.max_pending = std::max(s.max_pending, self->state.workers.size());
@@ -85,7 +86,7 @@ caf::behavior front(front_actor* self, hasher_settings s) {
 
 }  // namespace
 
-caf::actor spawn_password_hasher(caf::actor_system& sys, hasher_settings s) {
+password_hasher_actor spawn_password_hasher(caf::actor_system& sys, hasher_settings s) {
   storage::dummy_verify("warm-up");  // computes the fixed hash now, not on the first login
   return sys.spawn(front, s);
 }

@@ -23,6 +23,6 @@ struct hasher_settings {
   size_t max_pending = 16;  // jobs running or waiting; one more is overloaded
 };
 
-caf::actor spawn_password_hasher(caf::actor_system& sys, hasher_settings s);
+password_hasher_actor spawn_password_hasher(caf::actor_system& sys, hasher_settings s);
 
 }  // namespace actors

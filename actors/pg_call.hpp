@@ -11,14 +11,14 @@ namespace actors {
 
 // `fn(pg_connection&) -> storage::result<T>`; `idempotent` calls are retried once when the
 // connection dies under them.
-template <class T, class F>
-caf::result<T> pg_call(caf::event_based_actor* self, const pg_route& route, bool idempotent, F fn) {
+template <class T, class Self, class F>
+caf::result<T> pg_call(Self* self, const pg_route& route, bool idempotent, F fn) {
   return store_call<T, pg_request>(self, route.pool, route.budget, std::move(fn), idempotent);
 }
 
 // For store functions that return a bare status.
-template <class F>
-caf::result<ok_atom> pg_call_status(caf::event_based_actor* self, const pg_route& route, bool idempotent, F fn) {
+template <class Self, class F>
+caf::result<ok_atom> pg_call_status(Self* self, const pg_route& route, bool idempotent, F fn) {
   return pg_call<ok_atom>(self, route, idempotent, as_ok(std::move(fn)));
 }
 

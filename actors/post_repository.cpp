@@ -7,7 +7,7 @@ namespace actors {
 
 using storage::mongo_context;
 
-caf::behavior post_repository(caf::event_based_actor* self, mongo_route route) {
+post_repository_actor::behavior_type post_repository(post_repository_actor::pointer self, mongo_route route) {
   return {
       [=](create_atom, const storage::new_post& p) {
         return mongo_call<storage::post>(self, route, [p](mongo_context& c) { return storage::create_post(c, p); });

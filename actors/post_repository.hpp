@@ -9,28 +9,13 @@
 //   (owner_atom, string id)               -> string     the post's author_id; not_found
 #pragma once
 
-#include <optional>
-#include <string>
-
 #include <caf/all.hpp>
 
+#include "actors/messages.hpp"
 #include "actors/store_route.hpp"
-#include "storage/model/post.hpp"
 
 namespace actors {
 
-struct post_list_query {
-  storage::post_filter filter;
-  std::optional<storage::post_cursor> after;  // the previous page's next
-  int limit = 20;
-};
-
-caf::behavior post_repository(caf::event_based_actor* self, mongo_route route);
+post_repository_actor::behavior_type post_repository(post_repository_actor::pointer self, mongo_route route);
 
 }  // namespace actors
-
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(storage::post)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(storage::new_post)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(storage::post_patch)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(storage::post_page)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(actors::post_list_query)

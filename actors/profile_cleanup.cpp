@@ -55,7 +55,7 @@ void pg_value_then(caf::event_based_actor* self, const pg_route& route, F fn, K 
 struct cleanup {
   caf::event_based_actor* self;
   pg_route pg;
-  caf::actor profiles;
+  profile_purger_actor profiles;
   cleanup_settings s;
   bool pass_running = false;
 
@@ -138,7 +138,8 @@ std::chrono::milliseconds cleanup_retry_delay(const cleanup_settings& s, int fai
   return std::chrono::milliseconds{std::min(delay, ceiling)};
 }
 
-caf::behavior profile_cleanup(caf::event_based_actor* self, pg_route pg, caf::actor profiles, cleanup_settings s) {
+caf::behavior profile_cleanup(caf::event_based_actor* self, pg_route pg, profile_purger_actor profiles,
+                              cleanup_settings s) {
   auto c = std::make_shared<cleanup>(cleanup{self, pg, std::move(profiles), s});
   // A late reply after a request's timeout, or any stray error, must not end the actor.
   self->set_error_handler([](caf::error& err) { spdlog::warn("profile cleanup: unexpected error {}", caf::to_string(err)); });

@@ -28,6 +28,7 @@
 
 #include <caf/all.hpp>
 
+#include "actors/messages.hpp"
 #include "actors/store_route.hpp"
 #include "storage/common/status.hpp"
 
@@ -48,8 +49,8 @@ struct cleanup_settings {
 // row: tick * 2^(failed_attempts - 1), at most backoff_cap. Pure.
 std::chrono::milliseconds cleanup_retry_delay(const cleanup_settings& s, int failed_attempts, storage::code why);
 
-// `profiles` answers (purge_atom, string user_id) -> ok_atom (actors/profile_repository.hpp).
-caf::behavior profile_cleanup(caf::event_based_actor* self, pg_route pg, caf::actor profiles,
+// `profiles` purges a user's profile: (purge_atom, string user_id) -> ok_atom.
+caf::behavior profile_cleanup(caf::event_based_actor* self, pg_route pg, profile_purger_actor profiles,
                               cleanup_settings s);
 
 }  // namespace actors

@@ -7,7 +7,7 @@ namespace actors {
 
 using storage::mongo_context;
 
-caf::behavior profile_repository(caf::event_based_actor* self, mongo_route route) {
+profile_repository_actor::behavior_type profile_repository(profile_repository_actor::pointer self, mongo_route route) {
   return {
       [=](upsert_atom, const storage::profile& p) {
         return mongo_call<storage::profile_upsert>(self, route,

@@ -10,27 +10,13 @@
 //                                                            is deleted in PostgreSQL)
 #pragma once
 
-#include <optional>
-#include <string>
-
 #include <caf/all.hpp>
 
+#include "actors/messages.hpp"
 #include "actors/store_route.hpp"
-#include "storage/model/profile.hpp"
 
 namespace actors {
 
-struct profile_list_query {
-  storage::profile_filter filter;
-  std::optional<std::string> after_user_id;  // the previous page's next_after
-  int limit = 20;
-};
-
-caf::behavior profile_repository(caf::event_based_actor* self, mongo_route route);
+profile_repository_actor::behavior_type profile_repository(profile_repository_actor::pointer self, mongo_route route);
 
 }  // namespace actors
-
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(storage::profile)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(storage::profile_upsert)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(storage::profile_page)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(actors::profile_list_query)

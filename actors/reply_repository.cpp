@@ -9,7 +9,7 @@ namespace actors {
 
 using storage::mongo_context;
 
-caf::behavior reply_repository(caf::event_based_actor* self, mongo_route route) {
+reply_repository_actor::behavior_type reply_repository(reply_repository_actor::pointer self, mongo_route route) {
   return {
       [=](create_atom, const new_reply& r) {
         return mongo_call<storage::reply>(self, route, [r](mongo_context& c) {

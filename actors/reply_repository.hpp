@@ -17,34 +17,13 @@
 //                                                               owner); not_found
 #pragma once
 
-#include <optional>
-#include <string>
-
 #include <caf/all.hpp>
 
+#include "actors/messages.hpp"
 #include "actors/store_route.hpp"
-#include "storage/model/reply.hpp"
 
 namespace actors {
 
-struct new_reply {
-  std::string post_id;
-  std::string author_id;
-  std::string content;
-};
-
-struct reply_list_query {
-  std::string post_id;
-  std::optional<storage::reply_cursor> after;  // the previous page's next
-  int limit = 20;
-};
-
-caf::behavior reply_repository(caf::event_based_actor* self, mongo_route route);
+reply_repository_actor::behavior_type reply_repository(reply_repository_actor::pointer self, mongo_route route);
 
 }  // namespace actors
-
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(storage::reply)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(storage::reply_page)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(storage::reply_owner)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(actors::new_reply)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(actors::reply_list_query)

@@ -9,7 +9,7 @@
 
 namespace actors {
 
-caf::behavior session_janitor(caf::event_based_actor* self, caf::actor sessions, janitor_settings s) {
+caf::behavior session_janitor(caf::event_based_actor* self, session_purger_actor sessions, janitor_settings s) {
   self->delayed_send(self, s.first, tick_atom::value);
   return {
       [=](tick_atom) {

@@ -10,6 +10,8 @@
 
 #include <caf/all.hpp>
 
+#include "actors/messages.hpp"
+
 namespace actors {
 
 struct janitor_settings {
@@ -18,6 +20,6 @@ struct janitor_settings {
   std::chrono::milliseconds wait{std::chrono::seconds(30)};  // for one purge
 };
 
-caf::behavior session_janitor(caf::event_based_actor* self, caf::actor sessions, janitor_settings s);
+caf::behavior session_janitor(caf::event_based_actor* self, session_purger_actor sessions, janitor_settings s);
 
 }  // namespace actors

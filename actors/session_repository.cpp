@@ -7,7 +7,7 @@ namespace actors {
 
 using storage::pg_connection;
 
-caf::behavior session_repository(caf::event_based_actor* self, pg_route route) {
+session_repository_actor::behavior_type session_repository(session_repository_actor::pointer self, pg_route route) {
   return {
       [=](create_atom, const std::string& user_id, const std::string& token_hash, int64_t expires_at_us) {
         return pg_call<storage::session>(self, route, false, [=](pg_connection& c) {

@@ -8,20 +8,13 @@
 //   (purge_atom)                     -> int64_t                 expired sessions deleted
 #pragma once
 
-#include <cstdint>
-#include <string>
-#include <vector>
-
 #include <caf/all.hpp>
 
+#include "actors/messages.hpp"
 #include "actors/store_route.hpp"
-#include "storage/model/session.hpp"
 
 namespace actors {
 
-caf::behavior session_repository(caf::event_based_actor* self, pg_route route);
+session_repository_actor::behavior_type session_repository(session_repository_actor::pointer self, pg_route route);
 
 }  // namespace actors
-
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(storage::session)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<storage::session>)

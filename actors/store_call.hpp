@@ -20,9 +20,10 @@ namespace actors {
 // repository delegates the request to the pool, and the worker that runs it answers the
 // repository's caller directly with the value (or the error): the answer makes no stop at the
 // pool or here. If the pool is gone, CAF answers the caller with an error at once.
-template <class T, class Request, class F, class... Extra>
-caf::result<T> store_call(caf::event_based_actor* self, const caf::actor& pool, std::chrono::milliseconds budget,
-                          F fn, Extra... extra) {
+// `self` is any event-based actor, typed or not.
+template <class T, class Request, class Self, class F, class... Extra>
+caf::result<T> store_call(Self* self, const caf::actor& pool, std::chrono::milliseconds budget, F fn,
+                          Extra... extra) {
   // Written on the worker's thread, and read there too, after the task.
   auto out = std::make_shared<storage::result<T>>(storage::status::internal("not run"));
   Request req{[out, fn = std::move(fn)](auto& connection) {

@@ -7,7 +7,7 @@ namespace actors {
 
 using storage::mongo_context;
 
-caf::behavior use_case_repository(caf::event_based_actor* self, mongo_route route) {
+use_case_repository_actor::behavior_type use_case_repository(use_case_repository_actor::pointer self, mongo_route route) {
   return {
       [=](create_atom, const storage::new_use_case& u) {
         return mongo_call<storage::use_case>(self, route, [u](mongo_context& c) { return storage::create_use_case(c, u); });

@@ -12,38 +12,13 @@
 //       non-finite coordinates or a radius <= 0
 #pragma once
 
-#include <optional>
-#include <vector>
-
 #include <caf/all.hpp>
 
+#include "actors/messages.hpp"
 #include "actors/store_route.hpp"
-#include "storage/model/use_case.hpp"
 
 namespace actors {
 
-struct use_case_list_query {
-  storage::use_case_filter filter;
-  std::optional<storage::use_case_cursor> after;  // the previous page's next
-  int limit = 20;
-};
-
-struct near_query {
-  double lat = 0;
-  double lng = 0;
-  double radius_km = 0;
-  storage::use_case_filter filter;
-  int limit = 20;
-};
-
-caf::behavior use_case_repository(caf::event_based_actor* self, mongo_route route);
+use_case_repository_actor::behavior_type use_case_repository(use_case_repository_actor::pointer self, mongo_route route);
 
 }  // namespace actors
-
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(storage::use_case)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(storage::new_use_case)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(storage::use_case_patch)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(storage::use_case_page)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<storage::use_case_hit>)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(actors::use_case_list_query)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(actors::near_query)

@@ -7,7 +7,7 @@ namespace actors {
 
 using storage::pg_connection;
 
-caf::behavior user_repository(caf::event_based_actor* self, pg_route route) {
+user_repository_actor::behavior_type user_repository(user_repository_actor::pointer self, pg_route route) {
   return {
       [=](create_atom, const storage::new_user& u) {
         return pg_call<storage::user>(self, route, false, [u](pg_connection& c) { return storage::create_user(c, u); });

@@ -8,28 +8,13 @@
 //   (delete_atom, string id)                -> ok_atom   not_found; sessions cascade
 #pragma once
 
-#include <optional>
-#include <string>
-
 #include <caf/all.hpp>
 
+#include "actors/messages.hpp"
 #include "actors/store_route.hpp"
-#include "storage/model/user.hpp"
 
 namespace actors {
 
-struct user_list_query {
-  std::optional<storage::user_cursor> after;
-  int limit = 20;
-  std::optional<std::string> email;
-};
-
-caf::behavior user_repository(caf::event_based_actor* self, pg_route route);
+user_repository_actor::behavior_type user_repository(user_repository_actor::pointer self, pg_route route);
 
 }  // namespace actors
-
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(storage::user)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(storage::new_user)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(storage::user_changes)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(storage::user_page)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(actors::user_list_query)

@@ -57,8 +57,10 @@ actor_graph spawn_actor_graph(caf::actor_system& sys, const config::settings& s,
   b.cleanup = sys.spawn(actors::profile_cleanup, pg, b.profiles, actors::cleanup_settings{});
   b.health = sys.spawn(actors::health, actors::health_targets{pg_pool, mongo_pool});
   auto janitor = sys.spawn(actors::session_janitor, b.sessions, actors::janitor_settings{});
-  g.owned = {janitor, b.cleanup, b.users, b.sessions, b.configs, b.profiles, b.posts, b.replies, b.use_cases,
-             b.passwords, b.health, pg_pool, mongo_pool};
+  auto untyped = [](const auto& handle) { return caf::actor_cast<caf::actor>(handle); };
+  g.owned = {janitor,           b.cleanup,         untyped(b.users),     untyped(b.sessions), untyped(b.configs),
+             untyped(b.profiles), untyped(b.posts),   untyped(b.replies),   untyped(b.use_cases),
+             untyped(b.passwords), untyped(b.health), pg_pool,             mongo_pool};
   return g;
 }
 

@@ -60,8 +60,8 @@ public:
 
   // Asks `dest` with the request deadline: the reply, or the status its error stands for
   // (actors::status_of). The one place http/ waits for an actor.
-  template <class T, class... Ts>
-  storage::result<T> ask_result(const caf::actor& dest, Ts&&... msg) {
+  template <class T, class Handle, class... Ts>
+  storage::result<T> ask_result(const Handle& dest, Ts&&... msg) {
     std::optional<storage::result<T>> out;
     self_->request(dest, ctx_.settings.request_timeout, std::forward<Ts>(msg)...)
         .receive([&](T& value) { out.emplace(std::move(value)); },
@@ -70,8 +70,8 @@ public:
   }
 
   // As ask_result; the reply, or nullopt after rendering the error.
-  template <class T, class... Ts>
-  std::optional<T> ask(const caf::actor& dest, Ts&&... msg) {
+  template <class T, class Handle, class... Ts>
+  std::optional<T> ask(const Handle& dest, Ts&&... msg) {
     auto r = ask_result<T>(dest, std::forward<Ts>(msg)...);
     if (r.is_ok())
       return std::move(r.value());

@@ -12,13 +12,4 @@ std::optional<std::string> writable_id(exchange& ex, const principal& who, const
   return id;
 }
 
-void delete_owned(exchange& ex, const caf::actor& repo, const owner_lookup& owner_of) {
-  const auto who = ex.authenticate();
-  if (!who)
-    return;
-  const auto id = writable_id(ex, *who, owner_of);
-  if (id && ex.ask<actors::ok_atom>(repo, actors::delete_atom::value, *id))
-    ex.no_content();
-}
-
 }  // namespace http

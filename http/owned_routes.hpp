@@ -26,8 +26,8 @@ std::optional<std::string> writable_id(exchange& ex, const principal& who, const
 
 // POST to the collection: parse(body) gives the new resource, whose `owner` member becomes the
 // caller; 201 with render(T) and its Location.
-template <class T, class Parse, class Owner, class Render>
-void create_owned(exchange& ex, const caf::actor& repo, Parse parse, Owner owner, Render render,
+template <class T, class Repo, class Parse, class Owner, class Render>
+void create_owned(exchange& ex, const Repo& repo, Parse parse, Owner owner, Render render,
                   const std::string& collection_path) {
   const auto who = ex.authenticate();
   if (!who)
@@ -47,8 +47,8 @@ void create_owned(exchange& ex, const caf::actor& repo, Parse parse, Owner owner
 }
 
 // GET .../{id}: 200 with render(T).
-template <class T, class Render>
-void get_owned(exchange& ex, const caf::actor& repo, Render render) {
+template <class T, class Repo, class Render>
+void get_owned(exchange& ex, const Repo& repo, Render render) {
   if (!ex.authenticate())
     return;
   const auto id = object_id_param(ex, 1);
@@ -59,8 +59,8 @@ void get_owned(exchange& ex, const caf::actor& repo, Render render) {
 }
 
 // PATCH .../{id}: parse(body) gives a checked patch; 200 with render(T) after the change.
-template <class T, class Parse, class Render>
-void patch_owned(exchange& ex, const caf::actor& repo, const owner_lookup& owner_of, Parse parse, Render render) {
+template <class T, class Repo, class Parse, class Render>
+void patch_owned(exchange& ex, const Repo& repo, const owner_lookup& owner_of, Parse parse, Render render) {
   const auto who = ex.authenticate();
   if (!who)
     return;
@@ -78,6 +78,14 @@ void patch_owned(exchange& ex, const caf::actor& repo, const owner_lookup& owner
 }
 
 // DELETE .../{id}: 204.
-void delete_owned(exchange& ex, const caf::actor& repo, const owner_lookup& owner_of);
+template <class Repo>
+void delete_owned(exchange& ex, const Repo& repo, const owner_lookup& owner_of) {
+  const auto who = ex.authenticate();
+  if (!who)
+    return;
+  const auto id = writable_id(ex, *who, owner_of);
+  if (id && ex.ask<actors::ok_atom>(repo, actors::delete_atom::value, *id))
+    ex.no_content();
+}
 
 }  // namespace http

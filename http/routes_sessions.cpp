@@ -23,8 +23,8 @@ api_error wrong_credentials() { return {401, "unauthenticated", "the email or th
 
 // Like exchange::ask, but "no such row" is an answer (an empty inner optional) rather than a
 // 404; nullopt after rendering any other error.
-template <class T, class... Ts>
-std::optional<std::optional<T>> ask_if_exists(exchange& ex, const caf::actor& dest, Ts&&... msg) {
+template <class T, class Handle, class... Ts>
+std::optional<std::optional<T>> ask_if_exists(exchange& ex, const Handle& dest, Ts&&... msg) {
   auto r = ex.ask_result<T>(dest, std::forward<Ts>(msg)...);
   if (r.is_ok())
     return std::optional<T>(std::move(r.value()));

@@ -10,6 +10,7 @@
 
 #include <caf/all.hpp>
 
+#include "actors/messages.hpp"
 #include "actors/revocation_listener.hpp"
 #include "http/http_settings.hpp"
 
@@ -17,10 +18,15 @@ namespace http {
 
 // The actors the routes talk to (each documented in its own header under actors/).
 struct backend {
-  caf::actor health;
-  caf::actor users, sessions, configs;               // PostgreSQL repositories
-  caf::actor profiles, posts, replies, use_cases;    // MongoDB repositories
-  caf::actor passwords;                              // Argon2id on workers of their own
+  actors::health_actor health;
+  actors::user_repository_actor users;                // PostgreSQL repositories
+  actors::session_repository_actor sessions;
+  actors::config_repository_actor configs;
+  actors::profile_repository_actor profiles;          // MongoDB repositories
+  actors::post_repository_actor posts;
+  actors::reply_repository_actor replies;
+  actors::use_case_repository_actor use_cases;
+  actors::password_hasher_actor passwords;            // Argon2id on workers of their own
   caf::actor cleanup;                                // deletes a user in both stores (profile_cleanup)
   caf::actor pg_pool, mongo_pool;                    // for /metrics (stats_atom)
 };

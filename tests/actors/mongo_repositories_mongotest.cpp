@@ -26,7 +26,11 @@ struct repo_fixture : test_env::actor_fixture, mongo_test::scratch {
   std::string category = "cat-" + token;
   std::string industry = "ind-" + token;
   std::string unknown_id = storage::format_oid(storage::new_oid());  // a well-formed id of nothing
-  caf::actor pool_actor, profiles, posts, replies, use_cases;
+  caf::actor pool_actor;
+  profile_repository_actor profiles;
+  post_repository_actor posts;
+  reply_repository_actor replies;
+  use_case_repository_actor use_cases;
 
   repo_fixture() {
     pool_actor = spawn_mongo_pool(sys, pool);
@@ -42,20 +46,23 @@ struct repo_fixture : test_env::actor_fixture, mongo_test::scratch {
       (void)ask<ok_atom>(self, posts, 10s, delete_atom::value, p.id);  // its replies and votes go too
     delete_where(storage::profiles_collection, "industry", industry);
     delete_where(storage::use_cases_collection, "industry", industry);
-    for (auto& a : {profiles, posts, replies, use_cases, pool_actor})
-      self->send_exit(a, caf::exit_reason::user_shutdown);
+    self->send_exit(profiles, caf::exit_reason::user_shutdown);
+    self->send_exit(posts, caf::exit_reason::user_shutdown);
+    self->send_exit(replies, caf::exit_reason::user_shutdown);
+    self->send_exit(use_cases, caf::exit_reason::user_shutdown);
+    self->send_exit(pool_actor, caf::exit_reason::user_shutdown);
   }
 
   // The reply of type T, or a failed test.
-  template <class T, class... Ts>
-  T must(const caf::actor& dest, Ts&&... msg) {
+  template <class T, class Handle, class... Ts>
+  T must(const Handle& dest, Ts&&... msg) {
     auto r = ask<T>(self, dest, 10s, std::forward<Ts>(msg)...);
     BOOST_REQUIRE_MESSAGE(r.is_ok(), r.get_status().to_string());
     return std::move(r.value());
   }
   // The error code's name of a request expected to fail ("ok" when it did not).
-  template <class T, class... Ts>
-  std::string fails_with(const caf::actor& dest, Ts&&... msg) {
+  template <class T, class Handle, class... Ts>
+  std::string fails_with(const Handle& dest, Ts&&... msg) {
     return code_of(ask<T>(self, dest, 10s, std::forward<Ts>(msg)...).get_status());
   }
   // The answers to `n` requests sent with plain sends (which all run at once), in arrival order.

@@ -18,7 +18,10 @@ namespace {
 
 struct repo_fixture : test_env::actor_fixture {
   pg_test::scratch_schema schema;
-  caf::actor pool, users, sessions, configs;
+  caf::actor pool;
+  user_repository_actor users;
+  session_repository_actor sessions;
+  config_repository_actor configs;
 
   repo_fixture() {
     pool = spawn_pg_pool(sys, schema.pool_settings(2, 2));
@@ -28,8 +31,10 @@ struct repo_fixture : test_env::actor_fixture {
     configs = sys.spawn(config_repository, route);
   }
   ~repo_fixture() {
-    for (auto& a : {users, sessions, configs, pool})
-      self->send_exit(a, caf::exit_reason::user_shutdown);
+    self->send_exit(users, caf::exit_reason::user_shutdown);
+    self->send_exit(sessions, caf::exit_reason::user_shutdown);
+    self->send_exit(configs, caf::exit_reason::user_shutdown);
+    self->send_exit(pool, caf::exit_reason::user_shutdown);
   }
 
   storage::user make_user(const std::string& email) {

@@ -41,7 +41,8 @@ struct fake_profiles {
   }
 };
 
-caf::behavior fake_profile_repository(caf::event_based_actor* self, std::shared_ptr<fake_profiles> f) {
+profile_purger_actor::behavior_type fake_profile_repository(profile_purger_actor::pointer self,
+                                                            std::shared_ptr<fake_profiles> f) {
   return {
       [self, f](purge_atom, const std::string& user_id) -> caf::result<ok_atom> {
         {
@@ -67,7 +68,8 @@ struct cleanup_fixture : test_env::actor_fixture {
   pg_test::scratch_schema schema;
   std::unique_ptr<storage::pg_connection> c = schema.connect();
   std::shared_ptr<fake_profiles> profiles = std::make_shared<fake_profiles>();
-  caf::actor pool, fake, cleanup;
+  caf::actor pool, cleanup;
+  profile_purger_actor fake;
   cleanup_settings settings{.tick = 100ms, .batch = 10, .purge_wait = 300ms, .pass_wait = 300ms, .backoff_cap = 400ms};
 
   cleanup_fixture() {
@@ -75,7 +77,7 @@ struct cleanup_fixture : test_env::actor_fixture {
     fake = sys.spawn(fake_profile_repository, profiles);
   }
   ~cleanup_fixture() {
-    for (auto& a : {cleanup, fake, pool})
+    for (const auto& a : {cleanup, caf::actor_cast<caf::actor>(fake), pool})
       if (a)
         self->send_exit(a, caf::exit_reason::user_shutdown);
   }

@@ -25,14 +25,15 @@ namespace {
 struct janitor_fixture : test_env::actor_fixture {
   pg_test::scratch_schema schema;
   std::unique_ptr<storage::pg_connection> c = schema.connect();
-  caf::actor pool, sessions, janitor;
+  caf::actor pool, janitor;
+  session_repository_actor sessions;
 
   janitor_fixture() {
     pool = spawn_pg_pool(sys, schema.pool_settings(1, 0));
     sessions = sys.spawn(session_repository, pg_route{pool, 3000ms});
   }
   ~janitor_fixture() {
-    for (auto& a : {janitor, sessions, pool})
+    for (const auto& a : {janitor, caf::actor_cast<caf::actor>(sessions), pool})
       if (a)
         self->send_exit(a, caf::exit_reason::user_shutdown);
   }
@@ -52,8 +53,10 @@ struct janitor_fixture : test_env::actor_fixture {
   }
 };
 
-// Stands in for the session repository: fails the first `failures` purges, then answers 0.
-caf::behavior flaky_sessions(caf::event_based_actor*, std::shared_ptr<std::atomic<int>> calls, int failures) {
+// Stands in for the session repository, behind the janitor's interface: fails the first
+// `failures` purges, then answers 0.
+session_purger_actor::behavior_type flaky_sessions(session_purger_actor::pointer, std::shared_ptr<std::atomic<int>> calls,
+                                                   int failures) {
   return {
       [=](purge_atom) -> caf::result<int64_t> {
         if (++*calls <= failures)

@@ -33,11 +33,10 @@ struct actor_fixture {
 // The storage status an actor's error stands for (actors::code_of + its message).
 storage::status status_of(const caf::error& err);
 
-// Sends `msg...` to `dest` and waits up to `timeout`; the reply of type T, or the status the
-// error maps to.
-template <class T, class... Ts>
-storage::result<T> ask(caf::scoped_actor& self, const caf::actor& dest, std::chrono::milliseconds timeout,
-                       Ts&&... msg) {
+// Sends `msg...` to `dest` (a typed handle checks the message and T at compile time) and waits
+// up to `timeout`; the reply of type T, or the status the error maps to.
+template <class T, class Handle, class... Ts>
+storage::result<T> ask(caf::scoped_actor& self, const Handle& dest, std::chrono::milliseconds timeout, Ts&&... msg) {
   std::optional<storage::result<T>> out;
   self->request(dest, timeout, std::forward<Ts>(msg)...)
       .receive([&](T& value) { out.emplace(std::move(value)); },
