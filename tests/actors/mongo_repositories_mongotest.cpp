@@ -12,6 +12,7 @@
 #include "actors/reply_repository.hpp"
 #include "actors/use_case_repository.hpp"
 #include "storage/mongodb/bson_oid.hpp"
+#include "storage/mongodb/mongo_collections.hpp"
 #include "support/actor_fixture.hpp"
 #include "support/mongo_scratch.hpp"
 

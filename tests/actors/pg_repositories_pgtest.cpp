@@ -3,6 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "actors/config_repository.hpp"
+#include "actors/pg_pool.hpp"
 #include "actors/session_repository.hpp"
 #include "actors/user_repository.hpp"
 #include "storage/common/time_format.hpp"

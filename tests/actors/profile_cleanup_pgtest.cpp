@@ -8,6 +8,7 @@
 #include <mutex>
 #include <thread>
 
+#include "actors/errors.hpp"
 #include "actors/pg_pool.hpp"
 #include "actors/profile_cleanup.hpp"
 #include "storage/postgres/profile_cleanup_store.hpp"

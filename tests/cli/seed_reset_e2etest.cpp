@@ -56,17 +56,19 @@ BOOST_AUTO_TEST_CASE(reset_removes_seed_data_and_nothing_else) {
 
   // Someone's own data, some of it attached to seeded posts and replies.
   const auto person = real_person(*pg);
-  const auto own_post = required(storage::create_post(ctx(), {person.id, "My own question", "Body", "General", {"mqtt"},
+  const storage::mongo_context posts(ctx());
+  const storage::mongo_context replies(ctx());
+  const auto own_post = required(storage::create_post(posts, {person.id, "My own question", "Body", "General", {"mqtt"},
                                                storage::post_status::published}));
-  const auto own_reply = required(storage::create_reply(ctx(), own_post.id, person.id, "Answering myself"));
-  BOOST_REQUIRE(storage::upvote_reply(ctx(), own_reply.id, person.id).is_ok());
+  const auto own_reply = required(storage::create_reply(replies, own_post.id, person.id, "Answering myself"));
+  BOOST_REQUIRE(storage::upvote_reply(replies, own_reply.id, person.id).is_ok());
   std::int64_t open_post = 0;
   while (pl.status_of(open_post) != storage::post_status::published || pl.replies_of(open_post) == 0)
     ++open_post;
   const auto seeded_post = seed::make_post(pl, open_post);
   const auto seeded_reply = seed::make_reply(pl, open_post, 0);
-  const auto reply_on_seeded = required(storage::create_reply(ctx(), seeded_post.id, person.id, "Me too"));
-  BOOST_REQUIRE(storage::upvote_reply(ctx(), seeded_reply.id, person.id).is_ok());
+  const auto reply_on_seeded = required(storage::create_reply(replies, seeded_post.id, person.id, "Me too"));
+  BOOST_REQUIRE(storage::upvote_reply(replies, seeded_reply.id, person.id).is_ok());
   const storage::profile own_profile{person.id, "Real", "Mining", std::nullopt, {}, std::nullopt};
   BOOST_REQUIRE(storage::upsert_profile(ctx(), own_profile).is_ok());
 
@@ -78,12 +80,12 @@ BOOST_AUTO_TEST_CASE(reset_removes_seed_data_and_nothing_else) {
   BOOST_TEST(digest().counts().empty());
 
   BOOST_TEST(storage::get_user_by_id(*pg, person.id).is_ok());
-  const auto kept_post = required(storage::get_post(ctx(), own_post.id));
+  const auto kept_post = required(storage::get_post(posts, own_post.id));
   BOOST_TEST(kept_post.reply_count == 1);
-  BOOST_TEST(required(storage::get_reply(ctx(), own_reply.id)).upvotes == 1);
+  BOOST_TEST(required(storage::get_reply(replies, own_reply.id)).upvotes == 1);
   BOOST_TEST(storage::get_profile(ctx(), person.id).is_ok());
-  BOOST_TEST((storage::get_reply(ctx(), reply_on_seeded.id).get_status().error_code() == storage::code::not_found));
-  BOOST_TEST((storage::get_post(ctx(), seeded_post.id).get_status().error_code() == storage::code::not_found));
+  BOOST_TEST((storage::get_reply(replies, reply_on_seeded.id).get_status().error_code() == storage::code::not_found));
+  BOOST_TEST((storage::get_post(posts, seeded_post.id).get_status().error_code() == storage::code::not_found));
   for (const auto& [coll, names] : indexes) {
     BOOST_TEST(index_names(*this, coll.c_str()) == names, coll);
     BOOST_TEST(!required(seed::collection_exists(mongo, coll + "__seed_reset")), coll);

@@ -136,7 +136,8 @@ BOOST_AUTO_TEST_CASE(pages_equal_a_sort_in_memory) {
 }
 
 BOOST_AUTO_TEST_CASE(replies_page_oldest_first_through_ties) {
-  auto post = storage::create_post(ctx(), {"author-" + token, "thread", "body", category, {}, storage::post_status::published});
+  const storage::mongo_context posts(ctx());
+  auto post = storage::create_post(posts, {"author-" + token, "thread", "body", category, {}, storage::post_status::published});
   BOOST_REQUIRE(post.is_ok());
   rows.push_back({post->id, 0, "", false});  // removed (with its replies) at the end
   const int64_t base = storage::now_ms() - 600'000;
@@ -172,7 +173,7 @@ BOOST_AUTO_TEST_CASE(replies_page_oldest_first_through_ties) {
     }
     BOOST_TEST(seen == want, boost::test_tools::per_element());
   }
-  auto counted = storage::get_post(ctx(), post->id);
+  auto counted = storage::get_post(posts, post->id);
   BOOST_REQUIRE(counted.is_ok());
   BOOST_TEST(counted->reply_count == 45);
 }

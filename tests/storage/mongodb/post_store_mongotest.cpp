@@ -54,10 +54,11 @@ struct post_fixture : mongo_test::scratch {
 BOOST_FIXTURE_TEST_SUITE(mongo_post_store, post_fixture)
 
 BOOST_AUTO_TEST_CASE(create_get_update) {
+  const storage::mongo_context store(ctx());
   auto p = make("Hello PLC world", "Ladder logic");
   BOOST_TEST(p.id.size() == 24u);
   BOOST_TEST(p.reply_count == 0);
-  auto got = storage::get_post(ctx(), p.id);
+  auto got = storage::get_post(store, p.id);
   BOOST_REQUIRE(got.is_ok());
   BOOST_TEST(got->title == "Hello PLC world");
   BOOST_TEST(storage::to_string(got->status) == "published");
@@ -70,42 +71,44 @@ BOOST_AUTO_TEST_CASE(create_get_update) {
   patch.status = storage::post_status::closed;
   // Stamps are milliseconds: once the clock has passed the first one, an update's is later.
   test_env::wait_for_clock_past_ms(p.updated_at_ms);
-  auto updated = storage::update_post(ctx(), p.id, patch);
+  auto updated = storage::update_post(store, p.id, patch);
   BOOST_REQUIRE(updated.is_ok());
   BOOST_TEST(updated->title == "Renamed");
   BOOST_TEST(updated->content == "Ladder logic");  // untouched
   BOOST_TEST(storage::to_string(updated->status) == "closed");
   BOOST_TEST(updated->updated_at_ms > p.updated_at_ms, "an update moves updated_at");
   test_env::wait_for_clock_past_ms(updated->updated_at_ms);
-  auto same = storage::update_post(ctx(), p.id, storage::post_patch{});
+  auto same = storage::update_post(store, p.id, storage::post_patch{});
   BOOST_REQUIRE(same.is_ok());
   BOOST_TEST(same->title == "Renamed");
   BOOST_TEST(same->updated_at_ms == updated->updated_at_ms, "an empty patch changes nothing");
-  auto author = storage::get_post_author(ctx(), p.id);
+  auto author = storage::get_post_author(store, p.id);
   BOOST_REQUIRE(author.is_ok());
   BOOST_TEST(author.value() == "author-" + token);
 }
 
 BOOST_AUTO_TEST_CASE(unknown_and_malformed_ids_are_not_found) {
+  const storage::mongo_context store(ctx());
   const std::string unknown = storage::format_oid(storage::new_oid());
   for (const std::string& id : {unknown, std::string("nope"), std::string("{\"$gt\":\"\"}"), std::string()}) {
     BOOST_TEST_CONTEXT(id) {
-      BOOST_TEST(code_of(storage::get_post(ctx(), id).get_status()) == "not_found");
-      BOOST_TEST(code_of(storage::update_post(ctx(), id, storage::post_patch{std::string("x"), {}, {}, {}, {}}).get_status()) == "not_found");
-      BOOST_TEST(code_of(storage::delete_post(ctx(), id)) == "not_found");
-      BOOST_TEST(code_of(storage::get_post_author(ctx(), id).get_status()) == "not_found");
+      BOOST_TEST(code_of(storage::get_post(store, id).get_status()) == "not_found");
+      BOOST_TEST(code_of(storage::update_post(store, id, storage::post_patch{std::string("x"), {}, {}, {}, {}}).get_status()) == "not_found");
+      BOOST_TEST(code_of(storage::delete_post(store, id)) == "not_found");
+      BOOST_TEST(code_of(storage::get_post_author(store, id).get_status()) == "not_found");
     }
   }
 }
 
 BOOST_AUTO_TEST_CASE(filters_and_case_insensitive_text) {
+  const storage::mongo_context store(ctx());
   auto a = make("Modbus gateway", "Talks to a PLC");
   auto b = make("OPC UA server", "uses modbus too");
   auto c = make("Price is 5.00 (net)", "regex chars .* here");
   storage::post_patch draft;
   draft.status = storage::post_status::draft;
   draft.tags = std::vector<std::string>{"mqtt"};
-  BOOST_REQUIRE(storage::update_post(ctx(), c.id, draft).is_ok());
+  BOOST_REQUIRE(storage::update_post(store, c.id, draft).is_ok());
 
   auto with = [&](auto change) {
     storage::post_filter f{category, {}, {}, {}, {}};
@@ -125,9 +128,9 @@ BOOST_AUTO_TEST_CASE(filters_and_case_insensitive_text) {
   BOOST_TEST((with([](auto& f) { f.status = storage::post_status::draft; }) == ids{c.id}));
   BOOST_TEST((with([&](auto& f) { f.author_id = "author-" + token; }) == ids{a.id, b.id, c.id}));
   BOOST_TEST((with([](auto& f) { f.author_id = "someone else"; }) == ids{}));
-  auto nul = storage::list_posts(ctx(), {category, {}, {}, {}, std::string("a\0b", 3)}, std::nullopt, 10);
+  auto nul = storage::list_posts(store, {category, {}, {}, {}, std::string("a\0b", 3)}, std::nullopt, 10);
   BOOST_TEST(code_of(nul.get_status()) == "invalid");
-  auto bad_cursor = storage::list_posts(ctx(), {category, {}, {}, {}, {}}, storage::post_cursor{1, "zz"}, 10);
+  auto bad_cursor = storage::list_posts(store, {category, {}, {}, {}, {}}, storage::post_cursor{1, "zz"}, 10);
   BOOST_TEST(code_of(bad_cursor.get_status()) == "invalid");
 }
 
@@ -155,11 +158,12 @@ BOOST_AUTO_TEST_CASE(pages_neither_repeat_nor_skip_when_posts_arrive) {
     tied.push_back(storage::format_oid(oid));
   }
   storage::post_filter f{category, {}, {}, {}, {}};
+  const storage::mongo_context store(ctx());
   std::vector<std::string> seen;
   std::optional<storage::post_cursor> after;
   int pages = 0;
   for (; pages < 20; ++pages) {
-    auto page = storage::list_posts(ctx(), f, after, 3);
+    auto page = storage::list_posts(store, f, after, 3);
     BOOST_REQUIRE(page.is_ok());
     for (const auto& p : page->items)
       seen.push_back(p.id);
@@ -179,12 +183,13 @@ BOOST_AUTO_TEST_CASE(pages_neither_repeat_nor_skip_when_posts_arrive) {
 
 BOOST_AUTO_TEST_CASE(remove_takes_the_replies_along) {
   auto p = make("with replies");
+  const storage::mongo_context replies(ctx());
   for (int i = 0; i < 3; ++i)
-    BOOST_REQUIRE(storage::create_reply(ctx(), p.id, "replier", "answer " + std::to_string(i)).is_ok());
+    BOOST_REQUIRE(storage::create_reply(replies, p.id, "replier", "answer " + std::to_string(i)).is_ok());
   BOOST_TEST(storage::get_post(ctx(), p.id)->reply_count == 3);
   BOOST_REQUIRE(storage::delete_post(ctx(), p.id).is_ok());
   BOOST_TEST(code_of(storage::get_post(ctx(), p.id).get_status()) == "not_found");
-  BOOST_TEST(code_of(storage::list_replies(ctx(), p.id, std::nullopt, 10).get_status()) == "not_found");
+  BOOST_TEST(code_of(storage::list_replies(replies, p.id, std::nullopt, 10).get_status()) == "not_found");
   auto left = storage::make_bson();
   storage::append_oid(left.get(), "post_id", *storage::parse_oid(p.id));
   auto orphan = storage::find_one(ctx(), storage::replies_collection, left.get());

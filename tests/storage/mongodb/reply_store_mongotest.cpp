@@ -53,6 +53,7 @@ struct reply_fixture : mongo_test::scratch {
     for (int i = 0; i < n; ++i)
       threads.emplace_back([&, i] {
         auto l = pool->pop();
+        const storage::mongo_context store(storage::mongo_context(l.get(), pool->database(), 10s));
         ++ready;
         while (ready.load() < n)
           std::this_thread::yield();
@@ -77,10 +78,11 @@ BOOST_AUTO_TEST_CASE(create_counts_and_lists_oldest_first) {
   for (int i = 0; i < 5; ++i)
     ids.push_back(make_reply(post.id, "answer " + std::to_string(i)).id);
   BOOST_TEST(reply_count(post.id) == 5);
+  const storage::mongo_context store(ctx());
   std::vector<std::string> seen;
   std::optional<storage::reply_cursor> after;
   for (int guard = 0; guard < 10; ++guard) {
-    auto page = storage::list_replies(storage::mongo_context(l.get(), pool->database(), 10s), post.id, after, 2);
+    auto page = storage::list_replies(store, post.id, after, 2);
     BOOST_REQUIRE(page.is_ok());
     for (const auto& r : page->items) {
       seen.push_back(r.id);
@@ -95,7 +97,7 @@ BOOST_AUTO_TEST_CASE(create_counts_and_lists_oldest_first) {
   }
   BOOST_REQUIRE(seen.size() == 6u);
   BOOST_TEST((std::vector<std::string>(seen.begin(), seen.begin() + 5) == ids));
-  auto one = storage::get_reply(storage::mongo_context(l.get(), pool->database(), 10s), ids[2]);
+  auto one = storage::get_reply(store, ids[2]);
   BOOST_REQUIRE(one.is_ok());
   BOOST_TEST(one->content == "answer 2");
   BOOST_TEST(one->author_id == "replier");
@@ -108,24 +110,25 @@ BOOST_AUTO_TEST_CASE(closed_missing_and_malformed_posts) {
   storage::post_patch close;
   close.status = storage::post_status::closed;
   BOOST_REQUIRE(storage::update_post(ctx(), post.id, close).is_ok());
-  auto refused = storage::create_reply(storage::mongo_context(l.get(), pool->database(), 10s), post.id, "replier", "too late");
+  const storage::mongo_context store(ctx());
+  auto refused = storage::create_reply(store, post.id, "replier", "too late");
   BOOST_TEST(code_of(refused.get_status()) == "conflict");
   BOOST_TEST(reply_count(post.id) == 1);  // unchanged
-  BOOST_TEST(code_of(storage::create_reply(storage::mongo_context(l.get(), pool->database(), 10s), storage::format_oid(storage::new_oid()), "r", "x").get_status()) == "not_found");
-  BOOST_TEST(code_of(storage::create_reply(storage::mongo_context(l.get(), pool->database(), 10s), "not-an-id", "r", "x").get_status()) == "not_found");
-  BOOST_TEST(code_of(storage::list_replies(storage::mongo_context(l.get(), pool->database(), 10s), "not-an-id", std::nullopt, 10).get_status()) == "not_found");
-  BOOST_TEST(code_of(storage::get_reply(storage::mongo_context(l.get(), pool->database(), 10s), "not-an-id").get_status()) == "not_found");
-  BOOST_TEST(code_of(storage::get_reply(storage::mongo_context(l.get(), pool->database(), 10s), storage::format_oid(storage::new_oid())).get_status()) == "not_found");
-  BOOST_TEST(code_of(storage::upvote_reply(storage::mongo_context(l.get(), pool->database(), 10s), "{\"$gt\":\"\"}", "u").get_status()) == "not_found");
-  BOOST_TEST(code_of(storage::upvote_reply(storage::mongo_context(l.get(), pool->database(), 10s), storage::format_oid(storage::new_oid()), "u").get_status()) == "not_found");
-  BOOST_TEST(code_of(storage::mark_best_answer(storage::mongo_context(l.get(), pool->database(), 10s), "x").get_status()) == "not_found");
+  BOOST_TEST(code_of(storage::create_reply(store, storage::format_oid(storage::new_oid()), "r", "x").get_status()) == "not_found");
+  BOOST_TEST(code_of(storage::create_reply(store, "not-an-id", "r", "x").get_status()) == "not_found");
+  BOOST_TEST(code_of(storage::list_replies(store, "not-an-id", std::nullopt, 10).get_status()) == "not_found");
+  BOOST_TEST(code_of(storage::get_reply(store, "not-an-id").get_status()) == "not_found");
+  BOOST_TEST(code_of(storage::get_reply(store, storage::format_oid(storage::new_oid())).get_status()) == "not_found");
+  BOOST_TEST(code_of(storage::upvote_reply(store, "{\"$gt\":\"\"}", "u").get_status()) == "not_found");
+  BOOST_TEST(code_of(storage::upvote_reply(store, storage::format_oid(storage::new_oid()), "u").get_status()) == "not_found");
+  BOOST_TEST(code_of(storage::mark_best_answer(store, "x").get_status()) == "not_found");
 }
 
 BOOST_AUTO_TEST_CASE(concurrent_replies_count_exactly) {
   auto post = make_post();
   std::atomic<int> ok{0};
-  in_parallel(10, [&](int i, storage::reply_store& store) {
-    if (storage::create_reply(storage::mongo_context(l.get(), pool->database(), 10s), post.id, "replier", "parallel " + std::to_string(i)).is_ok())
+  in_parallel(10, [&](int i, const storage::mongo_context& store) {
+    if (storage::create_reply(store, post.id, "replier", "parallel " + std::to_string(i)).is_ok())
       ++ok;
   });
   BOOST_TEST(ok.load() == 10);
@@ -136,25 +139,26 @@ BOOST_AUTO_TEST_CASE(twenty_concurrent_upvotes_give_twenty) {
   auto post = make_post();
   auto reply = make_reply(post.id);
   std::atomic<int> ok{0};
-  in_parallel(20, [&](int i, storage::reply_store& store) {
-    if (storage::upvote_reply(storage::mongo_context(l.get(), pool->database(), 10s), reply.id, "voter-" + std::to_string(i)).is_ok())
+  in_parallel(20, [&](int i, const storage::mongo_context& store) {
+    if (storage::upvote_reply(store, reply.id, "voter-" + std::to_string(i)).is_ok())
       ++ok;
   });
   BOOST_TEST(ok.load() == 20);
-  BOOST_TEST(storage::get_reply(storage::mongo_context(l.get(), pool->database(), 10s), reply.id)->upvotes == 20);
+  const storage::mongo_context store(ctx());
+  BOOST_TEST(storage::get_reply(store, reply.id)->upvotes == 20);
   // Repeats change nothing, also when concurrent.
-  auto again = storage::upvote_reply(storage::mongo_context(l.get(), pool->database(), 10s), reply.id, "voter-3");
+  auto again = storage::upvote_reply(store, reply.id, "voter-3");
   BOOST_REQUIRE(again.is_ok());
   BOOST_TEST(again.value() == 20);
-  in_parallel(10, [&](int, storage::reply_store& s) { (void)s.upvote(reply.id, "voter-7"); });
-  BOOST_TEST(storage::get_reply(storage::mongo_context(l.get(), pool->database(), 10s), reply.id)->upvotes == 20);
+  in_parallel(10, [&](int, const storage::mongo_context& s) { (void)storage::upvote_reply(s, reply.id, "voter-7"); });
+  BOOST_TEST(storage::get_reply(store, reply.id)->upvotes == 20);
   // Withdraw, once.
-  auto down = storage::withdraw_upvote(storage::mongo_context(l.get(), pool->database(), 10s), reply.id, "voter-3");
+  auto down = storage::withdraw_upvote(store, reply.id, "voter-3");
   BOOST_REQUIRE(down.is_ok());
   BOOST_TEST(down.value() == 19);
-  BOOST_TEST(storage::withdraw_upvote(storage::mongo_context(l.get(), pool->database(), 10s), reply.id, "voter-3").value() == 19);
-  BOOST_TEST(storage::withdraw_upvote(storage::mongo_context(l.get(), pool->database(), 10s), reply.id, "never-voted").value() == 19);
-  BOOST_TEST(storage::upvote_reply(storage::mongo_context(l.get(), pool->database(), 10s), reply.id, "voter-3").value() == 20);  // may vote again
+  BOOST_TEST(storage::withdraw_upvote(store, reply.id, "voter-3").value() == 19);
+  BOOST_TEST(storage::withdraw_upvote(store, reply.id, "never-voted").value() == 19);
+  BOOST_TEST(storage::upvote_reply(store, reply.id, "voter-3").value() == 20);  // may vote again
 }
 
 BOOST_AUTO_TEST_CASE(concurrent_best_answer_marks_leave_exactly_one) {
@@ -162,19 +166,20 @@ BOOST_AUTO_TEST_CASE(concurrent_best_answer_marks_leave_exactly_one) {
   std::vector<std::string> ids;
   for (int i = 0; i < 6; ++i)
     ids.push_back(make_reply(post.id, "candidate " + std::to_string(i)).id);
-  auto owner = storage::get_reply_owner(storage::mongo_context(l.get(), pool->database(), 10s), ids[0]);
+  const storage::mongo_context store(ctx());
+  auto owner = storage::get_reply_owner(store, ids[0]);
   BOOST_REQUIRE(owner.is_ok());
   BOOST_TEST(owner->post_id == post.id);
   BOOST_TEST(owner->post_author_id == "the-owner");
 
   std::atomic<int> ok{0};
-  in_parallel(6, [&](int i, storage::reply_store& s) {
-    auto marked = s.mark_best_answer(ids[static_cast<size_t>(i)]);
+  in_parallel(6, [&](int i, const storage::mongo_context& s) {
+    auto marked = storage::mark_best_answer(s, ids[static_cast<size_t>(i)]);
     if (marked.is_ok() && marked->is_best_answer)
       ++ok;
   });
   BOOST_TEST(ok.load() == 6);
-  auto page = storage::list_replies(storage::mongo_context(l.get(), pool->database(), 10s), post.id, std::nullopt, 100);
+  auto page = storage::list_replies(store, post.id, std::nullopt, 100);
   BOOST_REQUIRE(page.is_ok());
   int best = 0;
   std::string best_id;
@@ -185,15 +190,15 @@ BOOST_AUTO_TEST_CASE(concurrent_best_answer_marks_leave_exactly_one) {
     }
   BOOST_TEST(best == 1);
   BOOST_TEST(storage::get_post(ctx(), post.id)->best_answer_id.value_or("") == best_id);
-  BOOST_TEST(storage::get_reply(storage::mongo_context(l.get(), pool->database(), 10s), best_id)->is_best_answer);
+  BOOST_TEST(storage::get_reply(store, best_id)->is_best_answer);
 
   // A later mark moves it.
   const std::string other = best_id == ids[0] ? ids[1] : ids[0];
-  auto moved = storage::mark_best_answer(storage::mongo_context(l.get(), pool->database(), 10s), other);
+  auto moved = storage::mark_best_answer(store, other);
   BOOST_REQUIRE(moved.is_ok());
   BOOST_TEST(moved->is_best_answer);
-  BOOST_TEST(!storage::get_reply(storage::mongo_context(l.get(), pool->database(), 10s), best_id)->is_best_answer);
-  BOOST_TEST(storage::get_reply(storage::mongo_context(l.get(), pool->database(), 10s), other)->is_best_answer);
+  BOOST_TEST(!storage::get_reply(store, best_id)->is_best_answer);
+  BOOST_TEST(storage::get_reply(store, other)->is_best_answer);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

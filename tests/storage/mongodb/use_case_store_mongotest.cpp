@@ -67,8 +67,9 @@ using names = std::vector<std::string>;
 BOOST_FIXTURE_TEST_SUITE(mongo_use_case_store, use_case_fixture)
 
 BOOST_AUTO_TEST_CASE(crud_and_not_found) {
+  const storage::mongo_context store(ctx());
   auto u = make(cities[0]);
-  auto got = storage::get_use_case(ctx(), u.id);
+  auto got = storage::get_use_case(store, u.id);
   BOOST_REQUIRE(got.is_ok());
   BOOST_TEST(got->title == "Plant in Berlin");
   BOOST_TEST(got->location.lat == 52.52);
@@ -79,18 +80,18 @@ BOOST_AUTO_TEST_CASE(crud_and_not_found) {
   storage::use_case_patch patch;
   patch.title = "Moved plant";
   patch.location = storage::location{cities[4].lat, cities[4].lng, std::string("Munich"), std::string("DE")};
-  auto changed = storage::update_use_case(ctx(), u.id, patch);
+  auto changed = storage::update_use_case(store, u.id, patch);
   BOOST_REQUIRE(changed.is_ok());
   BOOST_TEST(changed->title == "Moved plant");
   BOOST_TEST(changed->description == "description");
   BOOST_TEST(changed->location.country.value_or("") == "DE");
   BOOST_TEST(near_names(cities[4].lat, cities[4].lng, 1) == names{"Munich"});  // moved in the index too
 
-  BOOST_TEST(storage::delete_use_case(ctx(), u.id).is_ok());
+  BOOST_TEST(storage::delete_use_case(store, u.id).is_ok());
   for (const std::string& id : {u.id, std::string("zz"), storage::format_oid(storage::new_oid())}) {
-    BOOST_TEST(code_of(storage::get_use_case(ctx(), id).get_status()) == "not_found");
-    BOOST_TEST(code_of(storage::update_use_case(ctx(), id, patch).get_status()) == "not_found");
-    BOOST_TEST(code_of(storage::delete_use_case(ctx(), id)) == "not_found");
+    BOOST_TEST(code_of(storage::get_use_case(store, id).get_status()) == "not_found");
+    BOOST_TEST(code_of(storage::update_use_case(store, id, patch).get_status()) == "not_found");
+    BOOST_TEST(code_of(storage::delete_use_case(store, id)) == "not_found");
   }
 }
 
@@ -98,10 +99,11 @@ BOOST_AUTO_TEST_CASE(list_by_industry_and_tag_newest_first) {
   std::vector<std::string> ids;
   for (int i = 0; i < 5; ++i)
     ids.push_back(make(cities[i], i % 2 ? std::vector<std::string>{"odd"} : std::vector<std::string>{"even"}).id);
+  const storage::mongo_context store(ctx());
   std::vector<std::string> seen;
   std::optional<storage::use_case_cursor> after;
   for (int guard = 0; guard < 10; ++guard) {
-    auto page = storage::list_use_cases(ctx(), {industry, std::nullopt}, after, 2);
+    auto page = storage::list_use_cases(store, {industry, std::nullopt}, after, 2);
     BOOST_REQUIRE(page.is_ok());
     for (const auto& u : page->items)
       seen.push_back(u.id);
@@ -112,10 +114,10 @@ BOOST_AUTO_TEST_CASE(list_by_industry_and_tag_newest_first) {
     after = page->next;
   }
   BOOST_TEST(seen == std::vector<std::string>(ids.rbegin(), ids.rend()), boost::test_tools::per_element());
-  auto odd = storage::list_use_cases(ctx(), {industry, std::string("odd")}, std::nullopt, 10);
+  auto odd = storage::list_use_cases(store, {industry, std::string("odd")}, std::nullopt, 10);
   BOOST_REQUIRE(odd.is_ok());
   BOOST_TEST(odd->items.size() == 2u);
-  BOOST_TEST(code_of(storage::list_use_cases(ctx(), {industry, std::nullopt}, storage::use_case_cursor{0, "bad"}, 10).get_status()) == "invalid");
+  BOOST_TEST(code_of(storage::list_use_cases(store, {industry, std::nullopt}, storage::use_case_cursor{0, "bad"}, 10).get_status()) == "invalid");
 }
 
 BOOST_AUTO_TEST_CASE(near_orders_by_distance_and_cuts_at_the_radius) {
@@ -166,6 +168,7 @@ BOOST_AUTO_TEST_CASE(near_equals_a_brute_force_search) {
     auto u = make(city{"p", lat, lng});
     all.push_back({u.id, lat, lng});
   }
+  const storage::mongo_context store(ctx());
   const city centres[] = {{"Stuttgart", 48.7758, 9.1829}, {"300 km off", 51.3, 9.9}, {"Atlantic", 30.0, -40.0}};
   for (const auto& c : centres)
     for (double radius : {10.0, 50.0, 150.0, 1000.0, 20000.0})
@@ -177,7 +180,7 @@ BOOST_AUTO_TEST_CASE(near_equals_a_brute_force_search) {
               want.emplace_back(d, p.id);
           std::sort(want.begin(), want.end());
           want.resize(std::min(want.size(), static_cast<size_t>(limit)));
-          auto hits = storage::near_use_cases(ctx(), c.lat, c.lng, radius, {industry, std::nullopt}, limit);
+          auto hits = storage::near_use_cases(store, c.lat, c.lng, radius, {industry, std::nullopt}, limit);
           BOOST_REQUIRE_MESSAGE(hits.is_ok(), hits.get_status().to_string());
           std::vector<std::string> got, expected;
           for (const auto& h : hits.value())
@@ -224,9 +227,10 @@ BOOST_AUTO_TEST_CASE(the_backfill_gives_old_use_cases_their_cells) {
 }
 
 BOOST_AUTO_TEST_CASE(near_rejects_bad_input) {
-  BOOST_TEST(code_of(storage::near_use_cases(ctx(), 0, 0, 0, {}, 10).get_status()) == "invalid");
-  BOOST_TEST(code_of(storage::near_use_cases(ctx(), 0, 0, -5, {}, 10).get_status()) == "invalid");
-  BOOST_TEST(code_of(storage::near_use_cases(ctx(), NAN, 0, 5, {}, 10).get_status()) == "invalid");
+  const storage::mongo_context store(ctx());
+  BOOST_TEST(code_of(storage::near_use_cases(store, 0, 0, 0, {}, 10).get_status()) == "invalid");
+  BOOST_TEST(code_of(storage::near_use_cases(store, 0, 0, -5, {}, 10).get_status()) == "invalid");
+  BOOST_TEST(code_of(storage::near_use_cases(store, NAN, 0, 5, {}, 10).get_status()) == "invalid");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

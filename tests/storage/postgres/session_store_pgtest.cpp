@@ -1,6 +1,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "storage/common/time_format.hpp"
+#include "storage/crypto/digest.hpp"
 #include "storage/postgres/pg_migration_files.hpp"
 #include "storage/postgres/session_store.hpp"
 #include "storage/postgres/user_store.hpp"
