@@ -4,7 +4,6 @@
 #include <boost/test/unit_test.hpp>
 
 #include <functional>
-#include <future>
 #include <thread>
 
 #include "actors/messages.hpp"
@@ -51,14 +50,13 @@ storage::status ping(storage::mongo_context& ctx) {
 // {ping: 1} on the worker's client.
 mongo_request ping_request(std::chrono::milliseconds budget = 4000ms) { return {ping, budget}; }
 
-// {ping: 1} after holding the worker until `gate` opens (at most 10 s, so a failed test never hangs):
-// the test decides when the held workers go back, not the machine's speed.
-mongo_request gated_ping(std::shared_future<void> gate) {
-  return {[gate](storage::mongo_context& ctx) {
-            gate.wait_for(10s);
+// {ping: 1} after holding the worker for `hold`.
+mongo_request held_ping(std::chrono::milliseconds hold) {
+  return {[hold](storage::mongo_context& ctx) {
+            std::this_thread::sleep_for(hold);
             return ping(ctx);
           },
-          15000ms};
+          4000ms};
 }
 
 pool_stats wait_for(caf::scoped_actor& self, const caf::actor& pool, std::chrono::milliseconds limit,
@@ -107,7 +105,7 @@ BOOST_AUTO_TEST_CASE(warms_and_answers_check_with_pass_and_a_latency) {
 
 BOOST_AUTO_TEST_CASE(gauges_follow_busy_and_waiting_requests) {
   auto s = small_pool(2);
-  s.wait_queue_timeout = 15000ms;  // the queued request waits for the gate, however slow the machine
+  s.wait_queue_timeout = 3000ms;  // the queued request outlasts the held ones on a busy machine
   auto pool = own(spawn_pool(sys, s));
   BOOST_REQUIRE(check(self, pool).status == "pass");  // warmed before the gauges are read
   auto idle = test_env::ask<pool_stats>(self, pool, 1s, actors::stats_atom::value).value();
@@ -115,17 +113,14 @@ BOOST_AUTO_TEST_CASE(gauges_follow_busy_and_waiting_requests) {
   BOOST_TEST(idle.idle == 2);
   BOOST_TEST(idle.in_use == 0);
   BOOST_TEST(idle.waiting == 0);
-  // Both workers held until the gate opens, and a third request queued behind them.
-  std::promise<void> release;
-  auto gate = release.get_future().share();
+  // Both workers held for 600 ms, and a third request queued behind them.
   for (int i = 0; i < 3; ++i)
-    self->send(pool, gated_ping(gate));
-  auto busy = wait_for(self, pool, 5s, [](const pool_stats& s) { return s.in_use == 2 && s.waiting == 1; });
+    self->send(pool, held_ping(600ms));
+  auto busy = wait_for(self, pool, 2s, [](const pool_stats& s) { return s.in_use == 2 && s.waiting == 1; });
   BOOST_TEST(busy.in_use == 2);
   BOOST_TEST(busy.idle == 0);
   BOOST_TEST(busy.waiting == 1);
   BOOST_TEST(check(self, pool).status == "warn");  // reachable but saturated
-  release.set_value();
   int ok = 0;
   for (int i = 0; i < 3; ++i)
     self->receive([&](ok_atom) { ++ok; }, [&](caf::error& e) { BOOST_TEST_ERROR(test_env::status_of(e).to_string()); },
