@@ -46,6 +46,10 @@ void append_oid(bson_t* doc, const char* key, const bson_oid_t& oid) {
   bson_append_oid(doc, key, -1, &oid);
 }
 
+void append_oid_hex(bson_t* doc, const char* key, std::string_view hex) {
+  append_oid(doc, key, parse_oid(hex).value_or(bson_oid_t{}));
+}
+
 void append_strings(bson_t* doc, const char* key, const std::vector<std::string>& values) {
   bson_t array;
   bson_append_array_begin(doc, key, -1, &array);

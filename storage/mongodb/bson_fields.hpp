@@ -25,6 +25,9 @@ void append_int64(bson_t* doc, const char* key, int64_t value);
 void append_double(bson_t* doc, const char* key, double value);
 void append_bool(bson_t* doc, const char* key, bool value);
 void append_oid(bson_t* doc, const char* key, const bson_oid_t& oid);
+// The ObjectId spelled by 24 hex digits; a zero ObjectId for anything else (callers pass ids
+// they made).
+void append_oid_hex(bson_t* doc, const char* key, std::string_view hex);
 // An array of strings: {key: [v0, v1, ...]}.
 void append_strings(bson_t* doc, const char* key, const std::vector<std::string>& values);
 

@@ -8,10 +8,6 @@ namespace storage {
 
 namespace {
 
-void append_oid_hex(bson_t* doc, const char* key, const std::string& hex) {
-  append_oid(doc, key, parse_oid(hex).value_or(bson_oid_t{}));
-}
-
 void append_times(bson_t* doc, int64_t created_at_ms, int64_t updated_at_ms) {
   append_date_ms(doc, "created_at", created_at_ms);
   append_date_ms(doc, "updated_at", updated_at_ms);

@@ -77,7 +77,7 @@ failure_cause server_selection_cause(std::string_view text) {
     return failure_cause::dns;
   if (has("expired") || has("timeout") || has("timed out"))
     return failure_cause::timeout;
-  return failure_cause::connection_lost;
+  return failure_cause::none;
 }
 
 std::string with_context(std::string_view context, std::string_view text) {

@@ -56,7 +56,10 @@ failure_cause cause_of_connect_failure(std::string_view libpq_message) {
   if (has("starting up") || has("shutting down") || has("in recovery") || has("too many clients") ||
       has("not yet accepting connections"))
     return failure_cause::server_unavailable;
-  return failure_cause::connection_lost;
+  if (has("server closed the connection") || has("connection reset") || has("broken pipe") ||
+      has("terminating connection") || has("connection lost"))
+    return failure_cause::connection_lost;
+  return failure_cause::none;
 }
 
 std::string sanitize_pg_message(std::string_view message, std::string_view password) {

@@ -8,10 +8,6 @@ namespace storage::seed {
 
 namespace {
 
-void append_oid_hex(bson_t* doc, const char* key, const std::string& hex) {
-  append_oid(doc, key, parse_oid(hex).value_or(bson_oid_t{}));
-}
-
 // The times and the marker that close every seeded document.
 void append_tail(bson_t* doc, std::int64_t created, std::int64_t updated, const std::string& mark) {
   append_date_ms(doc, "created_at", created);

@@ -8,10 +8,6 @@ namespace storage::seed {
 
 namespace {
 
-void append_oid_hex(bson_t* doc, const char* key, const std::string& hex) {
-  append_oid(doc, key, parse_oid(hex).value_or(bson_oid_t{}));
-}
-
 // {$exists: present}
 bson_ptr marker_exists(bool present) {
   bson_ptr filter = make_bson();

@@ -83,7 +83,7 @@ BOOST_AUTO_TEST_CASE(concurrent_upserts_of_a_new_user_create_it_once) {
   for (int i = 0; i < threads_n; ++i)
     threads.emplace_back([&] {
       auto l = pool->pop();
-      const storage::mongo_context store(storage::mongo_context(l.get(), pool->database(), 10s));
+      const storage::mongo_context store(l.get(), pool->database(), 10s);
       auto r = storage::upsert_profile(store, sample(3));
       if (!r.is_ok())
         ++failed;

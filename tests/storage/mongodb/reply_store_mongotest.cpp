@@ -53,7 +53,7 @@ struct reply_fixture : mongo_test::scratch {
     for (int i = 0; i < n; ++i)
       threads.emplace_back([&, i] {
         auto l = pool->pop();
-        const storage::mongo_context store(storage::mongo_context(l.get(), pool->database(), 10s));
+        const storage::mongo_context store(l.get(), pool->database(), 10s);
         ++ready;
         while (ready.load() < n)
           std::this_thread::yield();
