@@ -234,6 +234,10 @@ caf::behavior mongo_pool(caf::stateful_actor<mongo_pool_state>* self,
           return rp;
         }
         s.check_in_flight = true;
+        // Saturated when the check arrives counts too: the ping may have to wait for a client
+        // until the held ones come back, and by its answer the pool can look calm again.
+        const auto at_arrival = snapshot(s);
+        const bool saturated = at_arrival.waiting > 0 || at_arrival.idle == 0;
         self->request(s.prober, check_budget, check_atom::value)
             .then(
                 [=](const worker_outcome& out) mutable {
@@ -245,7 +249,7 @@ caf::behavior mongo_pool(caf::stateful_actor<mongo_pool_state>* self,
                     return;
                   }
                   auto stats = snapshot(self->state);
-                  bool degraded = stats.waiting > 0 || stats.idle == 0;
+                  bool degraded = saturated || stats.waiting > 0 || stats.idle == 0;
                   rp.deliver(store_health{degraded ? "warn" : "pass", out.latency_ms, stats});
                 },
                 [=](caf::error&) mutable {
