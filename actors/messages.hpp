@@ -2,7 +2,7 @@
 // and answers. The repositories, the hasher and health are typed actors: a message one of them
 // does not take, or a reply read as the wrong type, is a compile error (CAF 0.17
 // typed_actor). The pools' own protocol (pg_request, mongo_request: a task with its answer) is
-// in pg_pool.hpp and mongo_pool.hpp, since it names driver types.
+// in pool_protocol.hpp, its requests in pg_pool.hpp and mongo_pool.hpp, since they name driver types.
 // CAF 0.17: atoms are at most 10 characters.
 #pragma once
 

@@ -9,8 +9,8 @@
 // the pool enters `reconnecting` (then `down`), fails requests fast with `unavailable` while
 // it backs off (exponential, full jitter), and probes with a ping when the delay ends.
 //
-// Messages:
-//   (mongo_request) -> ok_atom | error (or whatever the request's `answer` delivers)
+// Messages (the protocol: pool_protocol.hpp):
+//   (mongo_request) -> what the request's `answer` delivers, or the pool's error
 //   (stats_atom)    -> pool_stats
 //   (check_atom)    -> store_health   a live ping, answered fast when down
 #pragma once
@@ -21,6 +21,7 @@
 
 #include <caf/all.hpp>
 
+#include "actors/pool_protocol.hpp"
 #include "storage/common/mongo_settings.hpp"
 #include "storage/mongodb/mongo_client_pool.hpp"
 #include "storage/mongodb/mongo_ops.hpp"
@@ -31,12 +32,14 @@ namespace actors {
 struct mongo_request {
   std::function<storage::status(storage::mongo_context&)> task;
   std::chrono::milliseconds budget{5000};  // the caller's deadline from now
-  // Optional, as pg_request::answer: the worker answers the caller itself.
-  std::function<void(caf::response_promise&, const storage::status&)> answer{};
+  // Required, as pg_request::answer: the worker answers the caller itself.
+  pool_answer answer{};
 };
 
 // Spawns the pool over an existing client pool (created, and its URL checked, by the caller).
 caf::actor spawn_mongo_pool(caf::actor_system& sys, std::shared_ptr<storage::mongo_client_pool> clients);
+// The same with `settings.max_pool_size` workers (and a prober) from `make` (a test's fakes).
+caf::actor spawn_mongo_pool(caf::actor_system& sys, storage::mongo_settings settings, worker_factory make);
 
 }  // namespace actors
 

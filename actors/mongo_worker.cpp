@@ -33,13 +33,12 @@ caf::behavior mongo_worker(caf::event_based_actor* self, std::shared_ptr<storage
     return out;
   };
   return {
-      [=](run_atom, const mongo_request& req) { return execute(req); },
       // Delegated by the pool: answer the caller, then tell the pool this worker is free.
-      [=](run_atom, const mongo_request& req, const caf::actor& pool) {
+      [=](run_atom, const mongo_request& req, const caf::actor& pool, caf::actor_id id) {
         auto rp = self->make_response_promise();
         auto out = execute(req);
         req.answer(rp, out.status());
-        self->send(pool, done_atom::value, caf::actor_cast<caf::actor>(self), out);
+        self->send(pool, done_atom::value, id, out);
       },
       [=](check_atom) {
         auto started = clock::now();
@@ -53,6 +52,10 @@ caf::behavior mongo_worker(caf::event_based_actor* self, std::shared_ptr<storage
         return outcome_of(clients->warm_up(), started);
       },
   };
+}
+
+worker_factory mongo_worker_factory(std::shared_ptr<storage::mongo_client_pool> clients) {
+  return [clients = std::move(clients)](caf::actor_system& sys) { return sys.spawn<caf::detached>(mongo_worker, clients); };
 }
 
 }  // namespace actors

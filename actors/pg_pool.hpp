@@ -10,9 +10,8 @@
 // exponential backoff and full jitter and fails requests fast with `unavailable` while it has
 // no live connection.
 //
-// Messages:
-//   (pg_request) -> ok_atom | error      run the request's task on a pooled connection (or
-//                                         whatever the request's `answer` delivers)
+// Messages (the protocol: pool_protocol.hpp):
+//   (pg_request) -> what the request's `answer` delivers, or the pool's error
 //   (stats_atom) -> pool_stats
 //   (check_atom) -> store_health         a live round trip, answered fast when down
 #pragma once
@@ -22,6 +21,7 @@
 
 #include <caf/all.hpp>
 
+#include "actors/pool_protocol.hpp"
 #include "storage/common/pg_settings.hpp"
 #include "storage/postgres/pg_connection.hpp"
 
@@ -35,17 +35,16 @@ struct pg_request {
   std::chrono::milliseconds budget{5000};
   // Safe to run twice: retried once on a fresh connection when the connection dies under it.
   bool idempotent = false;
-  // Optional: how the worker answers the caller once the task is done (the value the task
-  // captured, or the error). The pool then delegates the request to the worker, whose answer
-  // goes straight to the caller, skipping the pool and the repository. Empty: the pool answers
-  // ok_atom or the error. Errors before a connection is assigned (overloaded, unavailable,
-  // timeout in the queue) always come from the pool. A worker that dies mid-task answers
-  // nobody: the caller's own deadline ends the wait.
-  std::function<void(caf::response_promise&, const storage::status&)> answer{};
+  // How the worker answers the caller once the task is done (the value the task captured, or
+  // the error): required (pool_protocol.hpp). Errors before a connection is assigned
+  // (overloaded, unavailable, timeout in the queue) come from the pool.
+  pool_answer answer{};
 };
 
-// Spawns the pool; it starts opening its base connections at once.
+// Spawns the pool; it starts opening its base connections at once, each in a pg_worker.
 caf::actor spawn_pg_pool(caf::actor_system& sys, storage::pg_settings settings);
+// The same with workers from `make` (a test's fakes); `settings.url` is then not used.
+caf::actor spawn_pg_pool(caf::actor_system& sys, storage::pg_settings settings, worker_factory make);
 
 }  // namespace actors
 

@@ -75,7 +75,6 @@ caf::behavior pg_worker(caf::event_based_actor* self, std::string url,
         auto st = reconnect();  // before reading the pointer it replaces
         return outcome_of(st, conn->get());
       },
-      [=](run_atom, const pg_request& req, bool validate) { return execute(req, validate); },
       // Delegated by the pool: answer the caller, then tell the pool this worker is free.
       [=](run_atom, const pg_request& req, bool validate, const caf::actor& pool, caf::actor_id id) {
         auto rp = self->make_response_promise();
@@ -83,6 +82,14 @@ caf::behavior pg_worker(caf::event_based_actor* self, std::string url,
         req.answer(rp, out.status());
         self->send(pool, done_atom::value, id, out);
       },
+  };
+}
+
+worker_factory pg_worker_factory(const storage::pg_settings& settings) {
+  const auto protocol =
+      settings.pooler == storage::pg_pooler::none ? storage::pg_protocol::prepared : storage::pg_protocol::unnamed;
+  return [url = settings.url, timeout = settings.connect_timeout, protocol](caf::actor_system& sys) {
+    return sys.spawn<caf::detached>(pg_worker, url, timeout, protocol);
   };
 }
 

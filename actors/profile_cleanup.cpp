@@ -28,8 +28,8 @@ bool store_in_trouble(storage::code c) {
 // request: each step of a deletion has a next step.
 template <class F, class K>
 void pg_then(caf::event_based_actor* self, const pg_route& route, bool idempotent, F fn, K k) {
-  // A failing status comes back as the pool's error, so the task's return value is all we need.
-  pg_request req{std::move(fn), route.budget, idempotent};
+  // A failing status comes back as an error (answer_ok), so the task's return value is all we need.
+  pg_request req{std::move(fn), route.budget, idempotent, answer_ok()};
   auto kk = std::make_shared<K>(std::move(k));
   self->request(route.pool, route.budget + std::chrono::milliseconds{500}, std::move(req))
       .then([kk](ok_atom) { (*kk)(storage::status::ok()); },

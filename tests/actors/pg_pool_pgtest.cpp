@@ -41,7 +41,7 @@ pg_request sleep_request(double seconds, std::chrono::milliseconds budget) {
   return pg_request{[seconds, sleep](storage::pg_connection& c) {
                       return c.exec(sleep, {std::to_string(seconds)}).get_status();
                     },
-                    budget, false};
+                    budget, false, actors::answer_ok()};
 }
 
 pg_request pid_request(std::shared_ptr<std::atomic<int>> pid) {
@@ -52,7 +52,7 @@ pg_request pid_request(std::shared_ptr<std::atomic<int>> pid) {
                         pid->store(std::stoi(std::string(r->get(0, 0))));
                       return r.get_status();
                     },
-                    2000ms, true};
+                    2000ms, true, actors::answer_ok()};
 }
 
 pool_stats wait_for(caf::scoped_actor& self, const caf::actor& pool, std::chrono::milliseconds limit,
