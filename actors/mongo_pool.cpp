@@ -8,9 +8,7 @@
 #include "actors/errors.hpp"
 #include "actors/messages.hpp"
 #include "actors/mongo_worker.hpp"
-#include "actors/pool_books.hpp"
-#include "actors/pool_stats.hpp"
-#include "storage/common/reconnect_state.hpp"
+#include "actors/pool_intake.hpp"
 
 namespace actors {
 
@@ -18,12 +16,6 @@ using clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
 namespace {
-
-// A request waiting for a worker.
-struct mongo_job {
-  mongo_request req;
-  caf::response_promise rp;
-};
 
 constexpr milliseconds check_budget{1500};
 
@@ -38,7 +30,7 @@ pool_limits limits_of(const storage::mongo_settings& s) {
 struct mongo_pool_state {
   storage::mongo_settings settings;
   worker_factory make_worker;
-  pool_books<mongo_job> books{pool_limits{}};
+  job_books<mongo_request> books{pool_limits{}};
   std::unordered_map<caf::actor_id, caf::actor> handles;
   caf::actor prober;  // pings and warm-ups never wait behind requests
   storage::reconnect_state link{storage::retry_settings{}};
@@ -56,11 +48,6 @@ struct mongo_pool_state {
 namespace {
 
 using pool_ptr = caf::stateful_actor<mongo_pool_state>*;
-
-storage::status down_status(const mongo_pool_state& st) {
-  return storage::status::unavailable("mongodb unavailable: " + st.link.last_error().value_or("no connection"))
-      .because(st.link.last_cause());
-}
 
 void add_worker(pool_ptr self) {
   auto& st = self->state;
@@ -80,7 +67,7 @@ void note_failure(pool_ptr self, const storage::status& error) {
     self->delayed_send(self, delay, retry_atom::value);
   }
   for (auto& job : st.books.drain())
-    deliver_status(job.rp, down_status(st));
+    deliver_status(job.rp, down_status("mongodb", st.link));
 }
 
 // A ping; on success the link is up again and min_pool_size clients are warmed.
@@ -120,7 +107,7 @@ void finish(pool_ptr self, caf::actor_id id, const worker_outcome& out) {
   if (out.code == storage::code::unavailable && s.link.state() == storage::link_state::up)
     note_failure(self, out.status());
   s.books.counters().count_outcome(out.counted_code());
-  if (s.books.give_back(id, clock::now()) != pool_books<mongo_job>::returned::idle)
+  if (s.books.give_back(id, clock::now()) != job_books<mongo_request>::returned::idle)
     return;  // replaced meanwhile
   while (auto a = s.books.next_assignment())
     run_on(self, a->worker, std::move(a->job.req), std::move(a->job.rp), a->deadline);
@@ -138,15 +125,7 @@ void replace_worker(pool_ptr self, caf::actor_id gone) {
     run_on(self, a->worker, std::move(a->job.req), std::move(a->job.rp), a->deadline);
 }
 
-pool_stats snapshot(const mongo_pool_state& st) {
-  pool_stats out = st.books.stats();
-  out.connecting = 0;
-  out.state = std::string(storage::to_string(st.link.state()));
-  out.last_error = st.link.last_error();
-  out.last_cause = st.link.last_cause();
-  out.next_retry_in_ms = st.link.next_retry_in_ms(clock::now());
-  return out;
-}
+pool_stats snapshot(const mongo_pool_state& st) { return stats_with_link(st.books.stats(), st.link); }
 
 // GET /health's view: a live ping on the prober, answered at once when down.
 caf::result<store_health> check(pool_ptr self) {
@@ -191,7 +170,7 @@ caf::behavior mongo_pool(caf::stateful_actor<mongo_pool_state>* self, storage::m
   auto& st = self->state;
   st.settings = std::move(settings);
   st.make_worker = std::move(make);
-  st.books = pool_books<mongo_job>{limits_of(st.settings)};
+  st.books = job_books<mongo_request>{limits_of(st.settings)};
   st.link = storage::reconnect_state{st.settings.retry};
   for (int i = 0; i < st.settings.max_pool_size; ++i)
     add_worker(self);
@@ -203,32 +182,14 @@ caf::behavior mongo_pool(caf::stateful_actor<mongo_pool_state>* self, storage::m
       [=](mongo_request& req) -> caf::result<ok_atom> {
         auto& s = self->state;
         auto rp = self->make_response_promise();
-        if (!req.answer) {
-          deliver_status(rp, storage::status::internal("a pool request needs an answer"));
-          return rp;
-        }
-        if (s.link.state() != storage::link_state::up) {
-          deliver_status(rp, down_status(s));
-          return rp;
-        }
-        auto deadline = clock::now() + req.budget;
-        if (auto id = s.books.take_idle()) {
-          run_on(self, *id, std::move(req), rp, deadline);
-          return rp;
-        }
-        auto wait = std::min<milliseconds>(s.settings.wait_queue_timeout, req.budget);
-        auto ticket = s.books.enqueue(mongo_job{std::move(req), rp}, deadline);
-        if (!ticket) {
-          deliver_status(rp, storage::status::overloaded("mongodb pool queue is full"));
-          return rp;
-        }
-        self->delayed_send(self, wait, expire_atom::value, *ticket);
+        auto run = [=](caf::actor_id id, mongo_request r, caf::response_promise p, clock::time_point deadline) {
+          run_on(self, id, std::move(r), std::move(p), deadline);
+        };
+        take_request(self, s.books, req, rp, "mongodb", s.link.state() != storage::link_state::up, s.link,
+                     s.settings.wait_queue_timeout, run);
         return rp;
       },
-      [=](expire_atom, uint64_t ticket) {
-        if (auto job = self->state.books.expire(ticket))
-          deliver_status(job->rp, storage::status::timeout("no mongodb worker became free in time"));
-      },
+      [=](expire_atom, uint64_t ticket) { end_wait(self->state.books, ticket, "mongodb"); },
       [=](retry_atom) {
         self->state.probe_pending = false;
         probe(self);

@@ -8,9 +8,7 @@
 #include "actors/errors.hpp"
 #include "actors/messages.hpp"
 #include "actors/pg_worker.hpp"
-#include "actors/pool_books.hpp"
-#include "actors/pool_stats.hpp"
-#include "storage/common/reconnect_state.hpp"
+#include "actors/pool_intake.hpp"
 
 namespace actors {
 
@@ -18,12 +16,6 @@ using clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
 namespace {
-
-// A request waiting for a connection.
-struct pg_job {
-  pg_request req;
-  caf::response_promise rp;
-};
 
 constexpr milliseconds maintenance_period{1000};
 constexpr milliseconds idle_check_after{5000};  // idle connections are pinged this often
@@ -37,7 +29,7 @@ pool_limits limits_of(const storage::pg_settings& s) {
 struct pg_pool_state {
   storage::pg_settings settings;
   worker_factory make_worker;
-  pool_books<pg_job> books{pool_limits{}};
+  job_books<pg_request> books{pool_limits{}};
   std::unordered_map<caf::actor_id, caf::actor> handles;
   storage::reconnect_state link{storage::retry_settings{}};
   bool retry_pending = false;
@@ -69,11 +61,6 @@ void retire(pool_ptr self, caf::actor_id id) {
   }
 }
 
-storage::status down_status(const pg_pool_state& st) {
-  return storage::status::unavailable("postgresql unavailable: " + st.link.last_error().value_or("no connection"))
-      .because(st.link.last_cause());
-}
-
 bool is_down(const pg_pool_state& st) {
   return st.books.open_count() == 0 && st.link.state() != storage::link_state::up;
 }
@@ -84,7 +71,7 @@ void fail_queue_if_down(pool_ptr self) {
   if (!is_down(st))
     return;
   for (auto& job : st.books.drain())
-    deliver_status(job.rp, down_status(st));
+    deliver_status(job.rp, down_status("postgresql", st.link));
 }
 
 void on_connect_failure(pool_ptr self, const storage::status& error) {
@@ -160,7 +147,7 @@ void finish(pool_ptr self, caf::actor_id id, const worker_outcome& out) {
   std::optional<clock::time_point> renewed;
   if (out.reconnected)
     renewed = jittered_expiry(st.settings, now);
-  if (st.books.give_back(id, now, renewed) == pool_books<pg_job>::returned::expired)
+  if (st.books.give_back(id, now, renewed) == job_books<pg_request>::returned::expired)
     retire(self, id);  // recycled; grow() opens a fresh one if needed
   pump(self);
 }
@@ -213,14 +200,7 @@ void maintain(pool_ptr self) {
   grow(self);
 }
 
-pool_stats snapshot(const pg_pool_state& st) {
-  pool_stats out = st.books.stats();
-  out.state = std::string(storage::to_string(st.link.state()));
-  out.last_error = st.link.last_error();
-  out.last_cause = st.link.last_cause();
-  out.next_retry_in_ms = st.link.next_retry_in_ms(clock::now());
-  return out;
-}
+pool_stats snapshot(const pg_pool_state& st) { return stats_with_link(st.books.stats(), st.link); }
 
 // GET /health's view: a live ping through the pool, answered at once when down.
 caf::result<store_health> check(pool_ptr self) {
@@ -257,7 +237,7 @@ caf::behavior pg_pool(caf::stateful_actor<pg_pool_state>* self, storage::pg_sett
   auto& st = self->state;
   st.settings = std::move(settings);
   st.make_worker = std::move(make);
-  st.books = pool_books<pg_job>{limits_of(st.settings)};
+  st.books = job_books<pg_request>{limits_of(st.settings)};
   st.link = storage::reconnect_state{st.settings.retry};
   // A stray error message must not end the pool (CAF's default error handler quits).
   self->set_error_handler([](caf::error& err) { spdlog::warn("postgresql pool: unexpected error message {}", caf::to_string(err)); });
@@ -276,33 +256,14 @@ caf::behavior pg_pool(caf::stateful_actor<pg_pool_state>* self, storage::pg_sett
       [=](pg_request& req) -> caf::result<ok_atom> {
         auto& s = self->state;
         auto rp = self->make_response_promise();
-        if (!req.answer) {
-          deliver_status(rp, storage::status::internal("a pool request needs an answer"));
-          return rp;
-        }
-        auto deadline = clock::now() + req.budget;
-        if (auto id = s.books.take_idle()) {
-          run_on(self, *id, std::move(req), rp, deadline);
-          return rp;
-        }
-        if (is_down(s)) {
-          deliver_status(rp, down_status(s));
-          return rp;
-        }
-        auto wait = std::min<milliseconds>(s.settings.acquire_timeout, req.budget);
-        auto ticket = s.books.enqueue(pg_job{std::move(req), rp}, deadline);
-        if (!ticket) {
-          deliver_status(rp, storage::status::overloaded("postgresql pool queue is full"));
-          return rp;
-        }
-        self->delayed_send(self, wait, expire_atom::value, *ticket);
-        grow(self);
+        auto run = [=](caf::actor_id id, pg_request r, caf::response_promise p, clock::time_point deadline) {
+          run_on(self, id, std::move(r), std::move(p), deadline);
+        };
+        if (take_request(self, s.books, req, rp, "postgresql", is_down(s), s.link, s.settings.acquire_timeout, run))
+          grow(self);
         return rp;
       },
-      [=](expire_atom, uint64_t ticket) {
-        if (auto job = self->state.books.expire(ticket))
-          deliver_status(job->rp, storage::status::timeout("no postgresql connection became free in time"));
-      },
+      [=](expire_atom, uint64_t ticket) { end_wait(self->state.books, ticket, "postgresql"); },
       [=](retry_atom) {
         self->state.retry_pending = false;
         grow(self);
