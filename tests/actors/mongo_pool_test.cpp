@@ -11,10 +11,7 @@
 #include "support/fake_pool_fixture.hpp"
 
 using namespace std::chrono_literals;
-using actors::mongo_request;
-using actors::ok_atom;
-using actors::pool_stats;
-using actors::store_health;
+using namespace actors;  // the pool, its requests and stats
 using storage::code;
 
 namespace {

@@ -11,9 +11,7 @@
 #include "support/fake_pool_fixture.hpp"
 
 using namespace std::chrono_literals;
-using actors::ok_atom;
-using actors::pg_request;
-using actors::pool_stats;
+using namespace actors;  // the pool, its requests and stats
 using storage::code;
 
 namespace {
