@@ -38,7 +38,7 @@ health_actor::behavior_type health(health_actor::pointer self, health_targets ta
         g->rp = self->make_response_promise<health_report>();
         g->report.status = "pass";
         g->report.uptime_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        std::vector<std::pair<std::string, caf::actor>> stores;
+        std::vector<std::pair<std::string, pool_monitor_actor>> stores;
         if (targets.postgres)
           stores.emplace_back("postgres", targets.postgres);
         if (targets.mongodb)

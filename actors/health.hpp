@@ -17,8 +17,8 @@
 namespace actors {
 
 struct health_targets {
-  caf::actor postgres;  // answers (check_atom) -> store_health
-  caf::actor mongodb;
+  pool_monitor_actor postgres;  // answers (check_atom) -> store_health
+  pool_monitor_actor mongodb;
   std::chrono::milliseconds per_store_timeout{1500};
 };
 

@@ -207,6 +207,14 @@ using password_hasher_actor = caf::typed_actor<
     caf::replies_to<verify_atom, std::string, std::string>::with<bool>,
     caf::replies_to<verify_atom, std::string>::with<bool>>;
 
+// What health and /metrics ask a pool (through its supervisor, which forwards anything): its
+// stats and a live check. A pool's requests (pg_request, mongo_request) are not in it: their
+// reply is the caller's type, chosen by the answer each request carries (pool_protocol.hpp),
+// and store_call.hpp builds the request and its answer from that one type T.
+using pool_monitor_actor = caf::typed_actor<
+    caf::replies_to<stats_atom>::with<pool_stats>,
+    caf::replies_to<check_atom>::with<store_health>>;
+
 // Liveness from memory; readiness from both pools (health.hpp).
 using health_actor = caf::typed_actor<
     caf::replies_to<live_atom>::with<std::string>,

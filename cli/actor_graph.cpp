@@ -44,8 +44,9 @@ actor_graph spawn_actor_graph(caf::actor_system& sys, const config::settings& s,
   actors::hasher_settings hashing{std::max<size_t>(2, std::thread::hardware_concurrency()), s.auth.max_pending_hashes};
 
   auto& b = g.backend;
-  b.pg_pool = pg_pool;
-  b.mongo_pool = mongo_pool;
+  // The supervisors forward anything; health and /metrics see only what a pool reports.
+  b.pg_pool = caf::actor_cast<actors::pool_monitor_actor>(pg_pool);
+  b.mongo_pool = caf::actor_cast<actors::pool_monitor_actor>(mongo_pool);
   b.users = sys.spawn(actors::user_repository, pg);
   b.sessions = sys.spawn(actors::session_repository, pg);
   b.configs = sys.spawn(actors::config_repository, pg);
@@ -55,7 +56,7 @@ actor_graph spawn_actor_graph(caf::actor_system& sys, const config::settings& s,
   b.use_cases = sys.spawn(actors::use_case_repository, mongo);
   b.passwords = actors::spawn_password_hasher(sys, hashing);
   b.cleanup = sys.spawn(actors::profile_cleanup, pg, b.profiles, actors::cleanup_settings{});
-  b.health = sys.spawn(actors::health, actors::health_targets{pg_pool, mongo_pool});
+  b.health = sys.spawn(actors::health, actors::health_targets{b.pg_pool, b.mongo_pool});
   auto janitor = sys.spawn(actors::session_janitor, b.sessions, actors::janitor_settings{});
   auto untyped = [](const auto& handle) { return caf::actor_cast<caf::actor>(handle); };
   g.owned = {janitor,           b.cleanup,         untyped(b.users),     untyped(b.sessions), untyped(b.configs),

@@ -28,7 +28,7 @@ struct backend {
   actors::use_case_repository_actor use_cases;
   actors::password_hasher_actor passwords;            // Argon2id on workers of their own
   caf::actor cleanup;                                // deletes a user in both stores (profile_cleanup)
-  caf::actor pg_pool, mongo_pool;                    // for /metrics (stats_atom)
+  actors::pool_monitor_actor pg_pool, mongo_pool;    // for /metrics (stats_atom)
 };
 
 // The User-Agent of the service's own supervision probes (cli/front_probe.hpp): their access
