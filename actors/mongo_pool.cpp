@@ -196,7 +196,8 @@ caf::behavior mongo_pool(caf::stateful_actor<mongo_pool_state>* self, storage::m
       },
       [=](done_atom, caf::actor_id id, const worker_outcome& out) { finish(self, id, out); },
       [=](stats_atom) { return snapshot(self->state); },
-      // The prober's answer to a warm-up nobody waits for; dropping it must not disturb anything.
+      // A stray worker answer (the warm-up is sent anonymously; a check may have given up on
+      // the prober): dropped, it must not disturb anything.
       [](const worker_outcome&) {},
       [=](check_atom) { return check(self); },
   };

@@ -61,8 +61,9 @@ void retire(pool_ptr self, caf::actor_id id) {
   }
 }
 
+// The link first: every request asks, and an up pool need not count its connections.
 bool is_down(const pg_pool_state& st) {
-  return st.books.open_count() == 0 && st.link.state() != storage::link_state::up;
+  return st.link.state() != storage::link_state::up && st.books.open_count() == 0;
 }
 
 // Fails every queued request when no connection is open and none can be soon.

@@ -68,8 +68,6 @@ public:
 
   explicit pool_books(pool_limits limits) : limits_(limits) {}
 
-  const pool_limits& limits() const { return limits_; }
-
   // -- workers --------------------------------------------------------------------------------
 
   // A connection is being opened for `id`.
@@ -239,12 +237,6 @@ public:
   }
   int idle_count() const { return static_cast<int>(idle_.size()); }
   int waiting_count() const { return static_cast<int>(queue_.size()); }
-  std::vector<worker_id> worker_ids() const {
-    std::vector<worker_id> out;
-    for (auto& [id, s] : slots_)
-      out.push_back(id);
-    return out;
-  }
 
   pool_stats& counters() { return counters_; }
 

@@ -5,7 +5,7 @@
 namespace actors {
 
 pool_answer answer_ok() {
-  return [](caf::response_promise& rp, const storage::status& st) { deliver_status(rp, st); };
+  return deliver_status;
 }
 
 pool_answer answer_nobody() {

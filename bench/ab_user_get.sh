@@ -30,7 +30,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-source "$root/bench/lib.sh"  # free_port
+source "$root/bench/lib.sh"  # free_port, install_tools
+install_tools /usr/lib/postgresql/15/bin/pgbench /usr/lib/postgresql/15/bin/psql || exit 1
 
 ports=()
 for i in 0 1; do

@@ -1,5 +1,27 @@
 # shellcheck shell=bash
-# Helpers for scripts/bench (sourced). Pure text processing and process plumbing, no state.
+# Helpers for scripts/bench and bench/ab_user_get.sh (sourced). Text processing, process
+# plumbing and the tools' install, no state.
+
+# Installs what the benchmarks run when it is missing (Debian packages, as root): wrk, jq, curl,
+# and pgbench and psql at the paths given. On Debian 12 pgbench is in postgresql-15 (the server
+# package, which also provides postgresql-contrib-15); neither postgresql-client-15 nor
+# postgresql-contrib ships it. Fails (status 1, a line on stderr) when not root.
+install_tools() {
+  local pgbench="$1" psql="$2" missing=()
+  command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+  command -v jq >/dev/null 2>&1 || missing+=(jq)
+  command -v curl >/dev/null 2>&1 || missing+=(curl)
+  [[ -x "$pgbench" ]] || missing+=(postgresql-15)
+  [[ -x "$psql" ]] || missing+=(postgresql-client-15)
+  ((${#missing[@]})) || return 0
+  if [[ $(id -u) -ne 0 ]]; then
+    printf 'bench: missing packages %s; run as root or install them\n' "${missing[*]}" >&2
+    return 1
+  fi
+  printf 'bench: installing %s\n' "${missing[*]}" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
 
 # "635.91us" | "1.43ms" | "1.02s" | "2.00m" -> milliseconds (wrk's units).
 # Prints nothing for an empty value.

@@ -13,6 +13,7 @@
 #include "storage/mongodb/bson_fields.hpp"
 #include "storage/mongodb/mongo_errors.hpp"
 #include "support/actor_fixture.hpp"
+#include "support/pool_stats_wait.hpp"
 #include "support/stack_control.hpp"
 #include "support/test_env.hpp"
 
@@ -50,21 +51,6 @@ storage::status ping(storage::mongo_context& ctx) {
 
 // {ping: 1} on the worker's client.
 mongo_request ping_request(std::chrono::milliseconds budget = 4000ms) { return {ping, budget, actors::answer_ok()}; }
-
-pool_stats wait_for(caf::scoped_actor& self, const caf::actor& pool, std::chrono::milliseconds limit,
-                    const std::function<bool(const pool_stats&)>& pred) {
-  auto until = clock_type::now() + limit;
-  pool_stats last;
-  while (clock_type::now() < until) {
-    auto r = test_env::ask<pool_stats>(self, pool, 1s, actors::stats_atom::value);
-    BOOST_REQUIRE_MESSAGE(r.is_ok(), "stats: " << r.get_status().to_string());
-    last = r.value();
-    if (pred(last))
-      return last;
-    std::this_thread::sleep_for(50ms);
-  }
-  return last;
-}
 
 store_health check(caf::scoped_actor& self, const caf::actor& pool) {
   auto r = test_env::ask<store_health>(self, pool, 3s, actors::check_atom::value);
@@ -133,7 +119,7 @@ BOOST_AUTO_TEST_CASE(ferretdb_stopped_and_started_under_a_live_pool, *boost::uni
   const double first_fail = seconds_since(t0);
   BOOST_TEST((failed.get_status().error_code() == code::unavailable), failed.get_status().to_string());
   BOOST_TEST(first_fail < 5.0);
-  auto down = wait_for(self, pool, 5s, [](const pool_stats& st) { return st.state != "up"; });
+  auto down = test_env::wait_for_stats(self, pool, 5s, [](const pool_stats& st) { return st.state != "up"; });
   BOOST_TEST(down.state != "up");
   BOOST_TEST(down.last_error.has_value());
   BOOST_TEST(down.next_retry_in_ms.has_value());
@@ -157,7 +143,7 @@ BOOST_AUTO_TEST_CASE(ferretdb_stopped_and_started_under_a_live_pool, *boost::uni
 
   BOOST_REQUIRE_EQUAL(test_env::stack("start ferretdb"), 0);
   auto restarted = clock_type::now();
-  auto up = wait_for(self, pool, s.retry.backoff_cap + 5s, [](const pool_stats& st) { return st.state == "up"; });
+  auto up = test_env::wait_for_stats(self, pool, s.retry.backoff_cap + 5s, [](const pool_stats& st) { return st.state == "up"; });
   const double recovery = seconds_since(restarted);
   BOOST_TEST(up.state == "up");
   BOOST_TEST(!up.next_retry_in_ms.has_value());

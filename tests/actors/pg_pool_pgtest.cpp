@@ -11,6 +11,7 @@
 #include "actors/pool_stats.hpp"
 #include "storage/postgres/pg_connection.hpp"
 #include "support/actor_fixture.hpp"
+#include "support/pool_stats_wait.hpp"
 #include "support/stack_control.hpp"
 #include "support/test_env.hpp"
 
@@ -55,21 +56,6 @@ pg_request pid_request(std::shared_ptr<std::atomic<int>> pid) {
                     2000ms, true, actors::answer_ok()};
 }
 
-pool_stats wait_for(caf::scoped_actor& self, const caf::actor& pool, std::chrono::milliseconds limit,
-                    const std::function<bool(const pool_stats&)>& pred) {
-  auto until = std::chrono::steady_clock::now() + limit;
-  pool_stats last;
-  while (std::chrono::steady_clock::now() < until) {
-    auto r = test_env::ask<pool_stats>(self, pool, 1s, actors::stats_atom::value);
-    BOOST_REQUIRE_MESSAGE(r.is_ok(), "stats: " << r.get_status().to_string());
-    last = r.value();
-    if (pred(last))
-      return last;
-    std::this_thread::sleep_for(50ms);
-  }
-  return last;
-}
-
 // A direct connection for the test's own SQL (killing backends, counting connections).
 std::unique_ptr<storage::pg_connection> admin() {
   auto c = storage::pg_connection::connect(test_env::pg_url(), 3000ms);
@@ -105,7 +91,7 @@ BOOST_FIXTURE_TEST_SUITE(pg_pool, test_env::actor_fixture)
 
 BOOST_AUTO_TEST_CASE(warms_to_its_base_size_and_runs_requests) {
   auto pool = own(actors::spawn_pg_pool(sys, small_pool(3, 2)));
-  auto stats = wait_for(self, pool, 5s, [](const pool_stats& s) { return s.size == 3; });
+  auto stats = test_env::wait_for_stats(self, pool, 5s, [](const pool_stats& s) { return s.size == 3; });
   BOOST_TEST(stats.size == 3);
   BOOST_TEST(stats.max == 5);
   BOOST_TEST(stats.state == "up");
@@ -122,10 +108,10 @@ BOOST_AUTO_TEST_CASE(exhaustion_gives_timeout_and_overloaded_rather_than_a_hang)
   s.max_queue = 1;
   s.acquire_timeout = 300ms;
   auto pool = own(actors::spawn_pg_pool(sys, s));
-  wait_for(self, pool, 5s, [](const pool_stats& st) { return st.size == 1; });
+  test_env::wait_for_stats(self, pool, 5s, [](const pool_stats& st) { return st.size == 1; });
   // Occupy the only connection, and wait until the pool says it is taken.
   caf::anon_send(pool, sleep_request(1.5, 4000ms));
-  auto busy = wait_for(self, pool, 1s, [](const pool_stats& st) { return st.in_use == 1; });
+  auto busy = test_env::wait_for_stats(self, pool, 1s, [](const pool_stats& st) { return st.in_use == 1; });
   BOOST_REQUIRE_EQUAL(busy.in_use, 1);
   auto t0 = std::chrono::steady_clock::now();
   std::optional<storage::status> queued, refused;
@@ -151,13 +137,13 @@ BOOST_AUTO_TEST_CASE(overflow_opens_under_load_and_closes_when_idle) {
   auto s = small_pool(1, 3);
   s.overflow_idle = 1s;
   auto pool = own(actors::spawn_pg_pool(sys, s));
-  wait_for(self, pool, 5s, [](const pool_stats& st) { return st.size == 1; });
+  test_env::wait_for_stats(self, pool, 5s, [](const pool_stats& st) { return st.size == 1; });
   for (int i = 0; i < 4; ++i)
     caf::anon_send(pool, sleep_request(0.7, 4000ms));
-  auto busy = wait_for(self, pool, 3s, [](const pool_stats& st) { return st.in_use == 4; });
+  auto busy = test_env::wait_for_stats(self, pool, 3s, [](const pool_stats& st) { return st.in_use == 4; });
   BOOST_TEST(busy.in_use == 4);
   BOOST_TEST(busy.size == 4);
-  auto calm = wait_for(self, pool, 6s, [](const pool_stats& st) { return st.size == 1 && st.in_use == 0; });
+  auto calm = test_env::wait_for_stats(self, pool, 6s, [](const pool_stats& st) { return st.size == 1 && st.in_use == 0; });
   BOOST_TEST(calm.size == 1);
   self->send_exit(pool, caf::exit_reason::user_shutdown);
 }
@@ -179,7 +165,7 @@ BOOST_AUTO_TEST_CASE(a_killed_connection_is_replaced_and_the_next_request_succee
   auto s = small_pool(2, 0);
   s.pre_ping = false;  // prove the idempotent retry, not the pre-ping
   auto pool = own(actors::spawn_pg_pool(sys, s));
-  wait_for(self, pool, 5s, [](const pool_stats& st) { return st.size == 2; });
+  test_env::wait_for_stats(self, pool, 5s, [](const pool_stats& st) { return st.size == 2; });
   auto conn = admin();
   // pg_terminate_backend in the select list, so it runs only on the rows the WHERE kept.
   const storage::pg_statement kill{"test_kill",
@@ -209,7 +195,7 @@ BOOST_AUTO_TEST_CASE(a_killed_connection_is_replaced_and_the_next_request_succee
     auto r = test_env::ask<ok_atom>(self, pool, 5s, pid_request(pid));
     BOOST_TEST(r.is_ok(), "request " << i << ": " << r.get_status().to_string());
   }
-  auto stats = wait_for(self, pool, 5s, [](const pool_stats& st) { return st.size == 2; });
+  auto stats = test_env::wait_for_stats(self, pool, 5s, [](const pool_stats& st) { return st.size == 2; });
   BOOST_TEST(stats.size == 2);
   BOOST_TEST(stats.reconnects + stats.broken >= 1u);
   self->send_exit(pool, caf::exit_reason::user_shutdown);
@@ -223,12 +209,12 @@ BOOST_AUTO_TEST_CASE(postgres_restarted_under_the_pool_recovers_without_leaks,
   const int threads_before = test_env::thread_count();
   auto s = small_pool(3, 2);
   auto pool = own(actors::spawn_pg_pool(sys, s));
-  wait_for(self, pool, 5s, [](const pool_stats& st) { return st.size == 3; });
+  test_env::wait_for_stats(self, pool, 5s, [](const pool_stats& st) { return st.size == 3; });
   // Whatever happens below, leave PostgreSQL running for the tests after this one.
   std::shared_ptr<void> restart_guard(nullptr, [&](void*) { test_env::stack("start postgres"); });
   BOOST_REQUIRE_EQUAL(test_env::stack("stop postgres"), 0);
   // While it is down, requests fail fast with `unavailable` (not a hang), and the pool says so.
-  auto down = wait_for(self, pool, 10s, [](const pool_stats& st) { return st.state != "up"; });
+  auto down = test_env::wait_for_stats(self, pool, 10s, [](const pool_stats& st) { return st.state != "up"; });
   BOOST_TEST(down.state != "up");
   auto t0 = std::chrono::steady_clock::now();
   auto pid = std::make_shared<std::atomic<int>>(0);
@@ -237,7 +223,7 @@ BOOST_AUTO_TEST_CASE(postgres_restarted_under_the_pool_recovers_without_leaks,
   BOOST_TEST((std::chrono::steady_clock::now() - t0 < 3s));
   BOOST_REQUIRE_EQUAL(test_env::stack("start postgres"), 0);
   auto restarted = std::chrono::steady_clock::now();
-  auto up = wait_for(self, pool, s.retry.backoff_cap + 5s,
+  auto up = test_env::wait_for_stats(self, pool, s.retry.backoff_cap + 5s,
                      [](const pool_stats& st) { return st.state == "up" && st.size == 3; });
   BOOST_TEST(up.state == "up");
   BOOST_TEST(up.size == 3);

@@ -2,6 +2,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "support/pool_stats_wait.hpp"
+
 namespace test_env {
 
 actors::pool_stats fake_pool_fixture::stats(const caf::actor& pool) {
@@ -12,7 +14,7 @@ actors::pool_stats fake_pool_fixture::stats(const caf::actor& pool) {
 
 bool fake_pool_fixture::eventually(const caf::actor& pool,
                                    const std::function<bool(const actors::pool_stats&)>& pred) {
-  return fake_store::eventually([&] { return pred(stats(pool)); });
+  return pred(wait_for_stats(self, pool, std::chrono::seconds{3}, pred));
 }
 
 }  // namespace test_env

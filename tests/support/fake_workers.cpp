@@ -141,18 +141,17 @@ void fake_store::answer_jobs_with(storage::status st) {
   s_->job_answer = std::move(st);
 }
 
-#define P2P_FAKE_COUNTER(name, field)               \
-  int fake_store::name() const {                    \
-    std::lock_guard<std::mutex> lock(s_->mutex);    \
-    return s_->field;                               \
-  }
-P2P_FAKE_COUNTER(spawned, spawned)
-P2P_FAKE_COUNTER(connects, connects)
-P2P_FAKE_COUNTER(jobs, jobs)
-P2P_FAKE_COUNTER(held, held)
-P2P_FAKE_COUNTER(pings, pings)
-P2P_FAKE_COUNTER(peak_connecting, peak)
-#undef P2P_FAKE_COUNTER
+int fake_store::read(int script::*field) const {
+  std::lock_guard<std::mutex> lock(s_->mutex);
+  return (*s_).*field;
+}
+
+int fake_store::spawned() const { return read(&script::spawned); }
+int fake_store::connects() const { return read(&script::connects); }
+int fake_store::jobs() const { return read(&script::jobs); }
+int fake_store::held() const { return read(&script::held); }
+int fake_store::pings() const { return read(&script::pings); }
+int fake_store::peak_connecting() const { return read(&script::peak); }
 
 void fake_store::reset_peak() {
   std::lock_guard<std::mutex> lock(s_->mutex);

@@ -63,6 +63,8 @@ public:
   struct script;
 
 private:
+  int read(int script::*field) const;  // one counter, under the script's lock
+
   std::shared_ptr<script> s_;
 };
 
