@@ -19,7 +19,7 @@ bool connection_refused() { return refusing; }
 
 admission_queue::admission_queue(size_t threads, size_t max_waiting, std::chrono::milliseconds max_wait,
                                  admission_state& state)
-    : max_waiting_(max_waiting), max_wait_(max_wait), state_(state) {
+    : max_waiting_(max_waiting), max_wait_(max_wait), state_(state), threads_total_(threads) {
   threads_.reserve(threads);
   for (size_t i = 0; i < threads; ++i)
     threads_.emplace_back([this] { work(); });
@@ -32,9 +32,9 @@ admission_queue::~admission_queue() {
 void admission_queue::enqueue(std::function<void()> fn) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (jobs_.size() < max_waiting_) {
+    if (jobs_.size() < max_waiting_ + (threads_total_ - running_)) {
       jobs_.push_back({std::move(fn), std::chrono::steady_clock::now()});
-      state_.waiting = jobs_.size();
+      publish_waiting();
       cond_.notify_one();
       return;
     }
@@ -66,17 +66,26 @@ void admission_queue::work() {
         return;  // shut down, and every queued connection was handled
       j = std::move(jobs_.front());
       jobs_.pop_front();
-      state_.waiting = jobs_.size();
+      ++running_;
+      publish_waiting();
     }
     if (std::chrono::steady_clock::now() - j.queued_at > max_wait_) {
       ++state_.refused;
       refuse(j.fn);
-      continue;
+    } else {
+      ++state_.busy;
+      j.fn();
+      --state_.busy;
     }
-    ++state_.busy;
-    j.fn();
-    --state_.busy;
+    std::lock_guard<std::mutex> lock(mutex_);
+    --running_;
+    publish_waiting();
   }
+}
+
+void admission_queue::publish_waiting() {
+  const size_t free = threads_total_ - running_;
+  state_.waiting = jobs_.size() > free ? jobs_.size() - free : 0;
 }
 
 }  // namespace http

@@ -1,6 +1,9 @@
 // Admission for cpp-httplib's connections: a fixed set of threads (one per connection being
 // served, as cpp-httplib works) and a short queue of connections waiting for one. A connection
-// that finds the queue full, or that waited in it longer than `max_wait`, is not served: its
+// is refused only when every thread has a connection and `max_waiting` more wait: a thread that
+// has not yet woken for a queued connection counts as free, so how fast the scheduler wakes
+// threads never decides who is refused. A connection that finds no place, or that waited in
+// it longer than `max_wait`, is not served: its
 // task runs in "refuse" mode (connection_refused() is true), and the server answers it a fast
 // 503 with Retry-After instead of letting it wait without end.
 //
@@ -26,7 +29,7 @@ namespace http {
 
 // What the threads serving connections and the queue share; outlives the queue.
 struct admission_state {
-  std::atomic<size_t> waiting{0};  // connections queued for a thread
+  std::atomic<size_t> waiting{0};  // connections queued for a thread (beyond the free ones)
   std::atomic<size_t> busy{0};     // threads serving a connection
   std::atomic<uint64_t> refused{0};  // connections answered 503 instead
   std::atomic<uint64_t> refused_heads{0};  // requests refused before parsing (413/414/415/431/400)
@@ -54,6 +57,8 @@ private:
     std::chrono::steady_clock::time_point queued_at;
   };
   void work();
+  // The queued connections past the free threads, for waiting and pressure(); under mutex_.
+  void publish_waiting();
 
   size_t max_waiting_;
   std::chrono::milliseconds max_wait_;
@@ -61,6 +66,8 @@ private:
   std::mutex mutex_;
   std::condition_variable cond_;
   std::deque<job> jobs_;
+  size_t threads_total_ = 0;
+  size_t running_ = 0;  // threads that took a connection and are not done with it
   bool shutdown_ = false;
   std::vector<std::thread> threads_;
 };
