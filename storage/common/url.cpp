@@ -1,5 +1,7 @@
 #include "storage/common/url.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 
 namespace storage {
@@ -111,63 +113,141 @@ result<url_parts> parse_url(std::string_view url) {
   return out;
 }
 
+namespace {
+
+bool scheme_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.';
+}
+
+bool space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+
+// A key whose value is a secret, whatever its case or percent-encoding: any *password*
+// (libpq's password and sslpassword, MongoDB's tlsCertificateKeyFilePassword), *secret* or
+// *token*, and MongoDB's authMechanismProperties (it may carry AWS_SESSION_TOKEN).
+bool secret_key(std::string_view key) {
+  std::string k = percent_decode(key);
+  for (auto& c : k)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* word : {"password", "passwd", "secret", "token"})
+    if (k.find(word) != std::string::npos)
+      return true;
+  return k == "authmechanismproperties";
+}
+
+// A URL's query with the value of every secret key replaced by "***". Pairs are split at '&'
+// and at ';' (older MongoDB URIs) and '#', but a secret value runs to the next '&': a literal ';' in a
+// password must not let its tail through.
+std::string redact_query(std::string_view query) {
+  std::string out;
+  size_t pos = 0;
+  while (pos <= query.size()) {
+    auto end = query.find_first_of("&;#", pos);
+    if (end == std::string_view::npos)
+      end = query.size();
+    auto pair = query.substr(pos, end - pos);
+    auto eq = pair.find('=');
+    if (eq != std::string_view::npos && secret_key(pair.substr(0, eq))) {
+      out.append(pair.substr(0, eq + 1)).append("***");
+      end = std::min(query.find('&', pos), query.size());
+    } else {
+      out.append(pair);
+    }
+    if (end == query.size())
+      break;
+    out.push_back(query[end]);
+    pos = end + 1;
+  }
+  return out;
+}
+
+// Text outside URLs: the value of every `key=value` pair whose key is secret (libpq's
+// keyword/value strings: `host=db password='a b'`, spaces around '=' allowed) becomes "***".
+// A quoted value runs to its closing quote (backslash escapes it), any other to white space.
+std::string redact_pairs(std::string_view text) {
+  std::string out;
+  size_t pos = 0;  // copied up to here
+  for (size_t eq = text.find('='); eq != std::string_view::npos; eq = text.find('=', eq + 1)) {
+    if (eq < pos)
+      continue;
+    auto key_end = eq;
+    while (key_end > pos && space(text[key_end - 1]))
+      --key_end;
+    auto key_start = key_end;
+    while (key_start > pos && !space(text[key_start - 1]) && text[key_start - 1] != '&' && text[key_start - 1] != '?' &&
+           text[key_start - 1] != '=')
+      --key_start;
+    if (key_start == key_end || !secret_key(text.substr(key_start, key_end - key_start)))
+      continue;
+    auto value = eq + 1;
+    while (value < text.size() && space(text[value]) && text[value] != '\n')
+      ++value;
+    auto end = value;
+    if (end < text.size() && (text[end] == '\'' || text[end] == '"')) {
+      const char quote = text[end++];
+      while (end < text.size() && text[end] != quote)
+        end += text[end] == '\\' ? 2 : 1;
+      end = std::min(end + 1, text.size());
+    } else {
+      while (end < text.size() && !space(text[end]))
+        ++end;
+    }
+    out.append(text.substr(pos, eq + 1 - pos)).append("***");
+    pos = end;
+    eq = end == 0 ? 0 : end - 1;
+  }
+  out.append(text.substr(std::min(pos, text.size())));
+  return out;
+}
+
+}  // namespace
+
 std::string redact_url(std::string_view url) {
   auto sep = url.find("://");
-  auto at = url.rfind('@');
-  if (at == std::string_view::npos)
-    return std::string(url);
-  if (sep == std::string_view::npos || at < sep)
-    return "<redacted>";
-  auto userinfo = url.substr(sep + 3, at - sep - 3);
-  auto colon = userinfo.find(':');
-  if (colon == std::string_view::npos)
-    return std::string(url);
+  const bool has_scheme = sep != std::string_view::npos && sep > 0 &&
+                          std::all_of(url.begin(), url.begin() + sep, scheme_char);
+  if (!has_scheme)
+    return url.find('@') == std::string_view::npos ? redact_pairs(url) : std::string("<redacted>");
   std::string out(url.substr(0, sep + 3));
-  out += userinfo.substr(0, colon);
-  out += ":***";
-  out += url.substr(at);
+  std::string_view rest = url.substr(sep + 3);
+  // Where the user information ends, read both ways so neither leaks: the drivers take the '@'
+  // before the first '/', parse_url the last '@' before the query (a password may hold a '/').
+  auto before = [&](std::string_view s, char stop) { return s.substr(0, s.find(stop)).rfind('@'); };
+  auto at_driver = before(rest, '/'), at_parser = before(rest, '?');
+  auto at = at_driver == std::string_view::npos ? at_parser
+            : at_parser == std::string_view::npos ? at_driver
+                                                  : std::max(at_driver, at_parser);
+  if (at != std::string_view::npos) {
+    auto userinfo = rest.substr(0, at);
+    auto colon = userinfo.find(':');
+    out.append(userinfo.substr(0, colon));
+    if (colon != std::string_view::npos)
+      out.append(":***");
+    out.push_back('@');
+    rest = rest.substr(at + 1);
+  }
+  auto q = rest.find('?');
+  out.append(rest.substr(0, q));
+  if (q != std::string_view::npos)
+    out.append("?").append(redact_query(rest.substr(q + 1)));
   return out;
 }
 
 std::string redact_secrets(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  size_t pos = 0;
-  while (pos < text.size()) {
-    // scheme://user:password@
-    const auto sep = text.find("://", pos);
-    const auto key = text.find("password=", pos);
-    if (sep == std::string_view::npos && key == std::string_view::npos)
-      break;
-    if (sep != std::string_view::npos && (key == std::string_view::npos || sep < key)) {
-      const auto start = sep + 3;
-      const auto end = text.find_first_of(" \t\r\n\"'/", start);
-      const auto authority = text.substr(start, (end == std::string_view::npos ? text.size() : end) - start);
-      const auto at = authority.rfind('@');
-      const auto colon = authority.find(':');
-      out.append(text.substr(pos, start - pos));
-      if (at != std::string_view::npos && colon != std::string_view::npos && colon < at) {
-        out.append(authority.substr(0, colon)).append(":***").append(authority.substr(at));
-      } else {
-        out.append(authority);
-      }
-      pos = start + authority.size();
-    } else {
-      const auto start = key + 9;
-      auto end = start;
-      if (end < text.size() && (text[end] == '\'' || text[end] == '"')) {
-        const char quote = text[end];
-        end = text.find(quote, end + 1);
-        end = end == std::string_view::npos ? text.size() : end + 1;
-      } else {
-        while (end < text.size() && text[end] != ' ' && text[end] != '&' && text[end] != ';')
-          ++end;
-      }
-      out.append(text.substr(pos, start - pos)).append("***");
-      pos = end;
-    }
+  size_t pos = 0;  // copied up to here
+  for (auto sep = text.find("://"); sep != std::string_view::npos; sep = text.find("://", pos)) {
+    auto start = sep;
+    while (start > pos && scheme_char(text[start - 1]))
+      --start;
+    auto end = text.find_first_of(" \t\r\n\f\v\"'<>`", sep);
+    if (end == std::string_view::npos)
+      end = text.size();
+    out.append(redact_pairs(text.substr(pos, start - pos)));
+    out.append(start == sep ? redact_pairs(text.substr(start, end - start)) : redact_url(text.substr(start, end - start)));
+    pos = end;
   }
-  out.append(text.substr(std::min(pos, text.size())));
+  out.append(redact_pairs(text.substr(pos)));
   return out;
 }
 

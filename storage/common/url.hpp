@@ -24,13 +24,18 @@ struct url_parts {
 // the scheme (postgresql+asyncpg, from the old Python settings) is dropped.
 result<url_parts> parse_url(std::string_view url);
 
-// The URL with any password replaced by "***"; a string that is not a URL is returned whole
-// when it holds no '@', else reduced to "<redacted>", so a secret never leaks by accident.
+// The URL with every secret replaced by "***": the password of the user information, and the
+// value of every query parameter whose key, in any case and percent-encoded or not, names a
+// password, a secret or a token (`?password=`, `&sslpassword=`, `PASSWORD=`, `pass%77ord=`).
+// A string that is not a URL is reduced to "<redacted>" when it holds an '@', else returned
+// with its secret `key=value` pairs redacted (a libpq keyword/value string), so a secret never
+// leaks by accident.
 std::string redact_url(std::string_view url);
 
-// Free text (a driver's error message) with every secret it may carry replaced by "***": the
-// password of any scheme://user:password@ URL in it, and the value of any password=... pair
-// (libpq connection strings). For log lines; responses never carry driver text at all.
+// Free text (a driver's error message, a log line) with every secret it may carry replaced by
+// "***": each scheme://... URL in it passes through redact_url, and elsewhere the value of any
+// secret key=value pair (libpq connection strings: `password=x`, `password = 'a b'`).
+// For log lines; responses never carry driver text at all.
 std::string redact_secrets(std::string_view text);
 
 std::string percent_decode(std::string_view s);
