@@ -3,12 +3,20 @@
 # (scripts/run starts the service there). Rendered by scripts/edge-config into var/edge/; the
 # pid file is var/run/edge.pid, the logs var/log/edge-access.log (JSON lines) and
 # var/log/edge-error.log.
+#
+# With P2P_EDGE_TLS=1 the edge also serves HTTPS on 127.0.0.1:P2P_EDGE_TLS_PORT (8443) with a
+# self-signed certificate that scripts/edge-cert makes in var/edge/tls/ (kept while valid), and
+# P2P_EDGE_PORT stays plain HTTP proxying as before (--plain proxy: scripts/run, the benchmarks
+# and the tests use it); production redirects it instead (docs/edge.md, "TLS").
 
 edge_port="${P2P_EDGE_PORT:-8000}"
 service_port="${P2P_SERVICE_PORT:-8001}"
 edge_dir="$var/edge"
 edge_pidfile="$var/run/edge.pid"
 edge_portfile="$var/run/edge.port"
+edge_tls="${P2P_EDGE_TLS:-0}"
+edge_tls_port="${P2P_EDGE_TLS_PORT:-8443}"
+edge_tls_dir="$edge_dir/tls"
 
 edge_pid() { pid_of_binary "$edge_pidfile" "$(command -v nginx)"; }
 
@@ -44,6 +52,11 @@ edge_render() {
   command -v nginx >/dev/null 2>&1 || die "nginx not found; run scripts/setup (installs nginx-light)"
   local args=() u
   while read -r u; do args+=(--upstream "$u"); done < <(edge_upstreams)
+  if [[ "$edge_tls" == 1 ]]; then
+    "$root/scripts/edge-cert" --out "$edge_tls_dir" >/dev/null
+    args+=(--tls-cert "$edge_tls_dir/edge.crt" --tls-key "$edge_tls_dir/edge.key"
+           --tls-listen "127.0.0.1:$edge_tls_port" --plain proxy)
+  fi
   # The local benchmark and probes come from 127.0.0.1: not rate limited (docs/edge.md).
   "$root/scripts/edge-config" --out "$edge_dir" --listen "127.0.0.1:$edge_port" "${args[@]}" \
     --log-dir "$var/log" --run-dir "$var/run" --trusted 127.0.0.1 >/dev/null
@@ -54,13 +67,17 @@ edge_start() {
   edge_render
   if pid="$(edge_pid)"; then
     if [[ "$(cat "$edge_portfile" 2>/dev/null)" == "$edge_port" ]]; then
-      kill -HUP "$pid"   # picks up a changed configuration (upstreams); a no-op otherwise
+      kill -HUP "$pid"   # picks up a changed configuration (upstreams, TLS); a no-op otherwise
+      edge_wait_tls
       return 0
     fi
     edge_stop
   fi
   if port_open "$edge_port"; then
     die "port $edge_port on 127.0.0.1 is already in use$(port_owner "$edge_port"); stop that process or set P2P_EDGE_PORT"
+  fi
+  if [[ "$edge_tls" == 1 ]] && port_open "$edge_tls_port"; then
+    die "port $edge_tls_port on 127.0.0.1 is already in use$(port_owner "$edge_tls_port"); stop that process or set P2P_EDGE_TLS_PORT"
   fi
   rm -f "$edge_pidfile"
   if ! nginx -p "$edge_dir" -c "$edge_dir/nginx.conf" -e "$var/log/edge-error.log" 9>&- 2>&1; then
@@ -71,6 +88,17 @@ edge_start() {
   local deadline=$((SECONDS + wait_s))
   until edge_pid >/dev/null && port_open "$edge_port"; do
     ((SECONDS < deadline)) || { log_tail "$var/log/edge-error.log"; die "nginx did not listen on 127.0.0.1:$edge_port within ${wait_s}s"; }
+    sleep 0.1
+  done
+  edge_wait_tls
+}
+
+# With TLS, waits until the HTTPS port listens (after a start, or a reload that added it).
+edge_wait_tls() {
+  [[ "$edge_tls" == 1 ]] || return 0
+  local deadline=$((SECONDS + wait_s))
+  until port_open "$edge_tls_port"; do
+    ((SECONDS < deadline)) || { log_tail "$var/log/edge-error.log"; die "nginx did not listen with TLS on 127.0.0.1:$edge_tls_port within ${wait_s}s$(port_owner "$edge_tls_port")"; }
     sleep 0.1
   done
 }
@@ -92,7 +120,8 @@ edge_stop() {
 edge_status_line() {
   local pid
   if pid="$(edge_pid)"; then
-    printf '%-20s up    127.0.0.1:%s -> %s  log %s  pid %s\n' edge: "$(cat "$edge_portfile" 2>/dev/null || echo "$edge_port")" \
+    printf '%-20s up    127.0.0.1:%s%s -> %s  log %s  pid %s\n' edge: "$(cat "$edge_portfile" 2>/dev/null || echo "$edge_port")" \
+      "$(if [[ -f "$edge_dir/tls.conf" ]]; then printf ' https:%s' "$(awk '/ ssl backlog/ { split($2, a, ":"); print a[2] }' "$edge_dir/nginx.conf")"; fi)" \
       "$(edge_upstreams | paste -sd, -)" "$var/log/edge-access.log" "$pid"
     return 0
   fi

@@ -226,4 +226,36 @@ BOOST_AUTO_TEST_CASE(the_edge_renders_for_three_instances_and_nginx_accepts_it) 
   BOOST_TEST(conf.find("10.0.0.5 0;") != std::string::npos);
 }
 
+// The production edge with TLS (deploy/nginx/nginx.service.d/p2p-edge.conf, docs/deployment.md):
+// HTTPS on 443 with the given certificate, and port 80 a redirect to it. A self-signed pair
+// stands in for the real certificate; nginx -t loads it.
+BOOST_AUTO_TEST_CASE(the_production_edge_renders_with_tls_and_redirects_plain_http) {
+  const auto dir = fs::temp_directory_path() / ("p2p-edge-tls-prod-" + std::to_string(::getpid()));
+  fs::create_directories(dir / "run");
+  const auto cert = run_command((source / "scripts/edge-cert").string() + " --out " + (dir / "tls").string() +
+                                " --name api.example.com");
+  BOOST_REQUIRE_MESSAGE(cert.code == 0, cert.output);
+  const std::string common = (source / "scripts/edge-config").string() + " --out " + dir.string() +
+                             " --listen 0.0.0.0:80 --upstream 127.0.0.1:8001 --upstream 127.0.0.1:8002"
+                             " --log-dir " + dir.string() + " --run-dir " + (dir / "run").string();
+  const std::string tls = " --tls-listen 0.0.0.0:443 --tls-cert " + (dir / "tls/edge.crt").string() +
+                          " --tls-key " + (dir / "tls/edge.key").string();
+  // Half a TLS configuration, an unreadable file or a redirect without TLS: refused, exit 2.
+  BOOST_TEST(run_command(common + " --tls-cert " + (dir / "tls/edge.crt").string()).code == 2);
+  BOOST_TEST(run_command(common + " --tls-listen 0.0.0.0:443 --tls-cert /nonexistent --tls-key /nonexistent").code == 2);
+  BOOST_TEST(run_command(common + " --plain redirect").code == 2);
+  const auto r = run_command(common + tls);
+  BOOST_TEST(r.code == 0, r.output);  // edge-config runs nginx -t, which loads the certificate
+  const auto conf = r.code == 0 ? read(dir / "nginx.conf") : "";
+  const auto tls_conf = r.code == 0 ? read(dir / "tls.conf") : "";
+  const auto redirect = r.code == 0 ? read(dir / "redirect.conf") : "";
+  fs::remove_all(dir);
+  BOOST_TEST(conf.find("listen 0.0.0.0:443 ssl") != std::string::npos, conf);
+  BOOST_TEST(conf.find("include " + dir.string() + "/redirect.conf;") != std::string::npos, conf);
+  BOOST_TEST(tls_conf.find("ssl_protocols TLSv1.2 TLSv1.3;") != std::string::npos, tls_conf);
+  BOOST_TEST(tls_conf.find("ssl_certificate " + (dir / "tls/edge.crt").string() + ";") != std::string::npos, tls_conf);
+  // Port 443 is the default of https://, so the redirect names none.
+  BOOST_TEST(redirect.find("return 308 https://$host$request_uri;") != std::string::npos, redirect);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -75,7 +75,11 @@ bool edge_process::start(const std::vector<int>& upstream_ports, std::string& er
   ::chmod(dir_.c_str(), 0755);
   for (int attempt = 1; attempt <= 5; ++attempt) {
     port_ = unused_port();
-    if (port_ <= 0) {
+    tls_port_ = 0;
+    while (!o.tls_cert.empty() && port_ > 0 && (tls_port_ == 0 || tls_port_ == port_))
+      if ((tls_port_ = unused_port()) <= 0)
+        break;
+    if (port_ <= 0 || (!o.tls_cert.empty() && tls_port_ <= 0)) {
       error = "no free loopback port";
       return false;
     }
@@ -85,6 +89,9 @@ bool edge_process::start(const std::vector<int>& upstream_ports, std::string& er
       cmd += " --upstream 127.0.0.1:" + std::to_string(p);
     for (const auto& a : o.extra_args)
       cmd += " " + a;
+    if (tls_port_)
+      cmd += " --tls-cert '" + o.tls_cert + "' --tls-key '" + o.tls_key + "' --tls-listen 127.0.0.1:" +
+             std::to_string(tls_port_);
     cmd += " > '" + dir_ + "/render.log' 2>&1";
     if (std::system(cmd.c_str()) != 0) {
       error = "scripts/edge-config failed: " + read_all(dir_ + "/render.log");
@@ -109,7 +116,7 @@ bool edge_process::start(const std::vector<int>& upstream_ports, std::string& er
         exited = true;
         break;
       }
-      if (listens_on(pid_, port_))
+      if (listens_on(pid_, port_) && (tls_port_ == 0 || listens_on(pid_, tls_port_)))
         return true;
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }

@@ -14,6 +14,9 @@ namespace test_env {
 
 struct edge_options {
   std::vector<std::string> extra_args;  // more scripts/edge-config options (limits)
+  // A certificate chain and its key (PEM files): the edge then also serves HTTPS on tls_port(),
+  // and its plain port() redirects there (scripts/edge-config --tls-cert; docs/edge.md, "TLS").
+  std::string tls_cert, tls_key;
 };
 
 class edge_process {
@@ -31,6 +34,7 @@ public:
   void stop();
 
   int port() const { return port_; }
+  int tls_port() const { return tls_port_; }  // 0 without TLS
   pid_t pid() const { return pid_; }
   std::string access_log() const;
   std::string error_log() const;
@@ -38,6 +42,7 @@ public:
 private:
   std::string dir_;
   int port_ = 0;
+  int tls_port_ = 0;
   pid_t pid_ = -1;
 };
 
