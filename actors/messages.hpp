@@ -14,6 +14,7 @@
 
 #include <caf/all.hpp>
 
+#include "actors/hash_owner.hpp"
 #include "actors/pool_stats.hpp"
 #include "storage/model/config_entry.hpp"
 #include "storage/model/post.hpp"
@@ -66,8 +67,10 @@ using best_atom = caf::atom_constant<caf::atom("best")>;
 // Use cases: search by distance from a point.
 using near_atom = caf::atom_constant<caf::atom("near")>;
 
-// Password hashing (password_hasher.hpp): (hash_atom, password) -> hash;
-// (verify_atom, hash, password) -> bool; (verify_atom, password) -> false after the same work.
+// Password hashing (password_hasher.hpp): (hash_atom, owner, password) -> hash;
+// (verify_atom, owner, hash, password) -> bool; (verify_atom, owner, password) -> false after
+// the same work. `owner` (hash_owner.hpp: account and client address) is who the job is counted
+// against.
 using hash_atom = caf::atom_constant<caf::atom("hash")>;
 using verify_atom = caf::atom_constant<caf::atom("verify")>;
 
@@ -203,9 +206,9 @@ using profile_purger_actor = caf::typed_actor<caf::replies_to<purge_atom, std::s
 
 // Argon2id (password_hasher.hpp): a hash; a verification; the same work against a fixed hash.
 using password_hasher_actor = caf::typed_actor<
-    caf::replies_to<hash_atom, std::string>::with<std::string>,
-    caf::replies_to<verify_atom, std::string, std::string>::with<bool>,
-    caf::replies_to<verify_atom, std::string>::with<bool>>;
+    caf::replies_to<hash_atom, hash_owner, std::string>::with<std::string>,
+    caf::replies_to<verify_atom, hash_owner, std::string, std::string>::with<bool>,
+    caf::replies_to<verify_atom, hash_owner, std::string>::with<bool>>;
 
 // What health and /metrics ask a pool (through its supervisor, which forwards anything): its
 // stats and a live check. A pool's requests (pg_request, mongo_request) are not in it: their
@@ -256,3 +259,4 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<storage::use_case_hit>)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(actors::use_case_list_query)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(actors::near_query)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(actors::health_report)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(actors::hash_owner)

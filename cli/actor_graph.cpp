@@ -41,7 +41,8 @@ actor_graph spawn_actor_graph(caf::actor_system& sys, const config::settings& s,
   actors::pg_route pg{pg_pool, store_budget};
   actors::mongo_route mongo{mongo_pool, store_budget};
   // Hashing is CPU-bound: one worker per core, at least two.
-  actors::hasher_settings hashing{std::max<size_t>(2, std::thread::hardware_concurrency()), s.auth.max_pending_hashes};
+  actors::hasher_settings hashing{std::max<size_t>(2, std::thread::hardware_concurrency()), s.auth.max_pending_hashes,
+                                  s.auth.max_hashes_per_client};
 
   auto& b = g.backend;
   // The supervisors forward anything; health and /metrics see only what a pool reports.

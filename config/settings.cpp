@@ -129,6 +129,7 @@ void visit(V& v, settings& s) {
     v.field("stale_if_error_s", a.stale_if_error, 0, 3600);
     v.field("unknown_token_cache_s", a.unknown_token_cache, 0, 3600);
     v.field("max_pending_hashes", a.max_pending_hashes, 1, 100000);
+    v.field("max_hashes_per_client", a.max_hashes_per_client, 1, 100000);
     v.field("max_concurrent_validations", a.max_concurrent_validations, 1, 10000);
     v.field("validation_wait_ms", a.validation_wait, 0, 60000);
   });
@@ -250,6 +251,14 @@ storage::status apply_environment(settings& s, const environment& env) {
     else
       s.http.port = static_cast<int>(port);
   }
+  if (auto* v = get("P2P_MAX_HASHES_PER_CLIENT")) {
+    char* end = nullptr;
+    long n = std::strtol(v->c_str(), &end, 10);
+    if (v->empty() || *end != '\0' || n < 1 || n > 100000)
+      errors.push_back("P2P_MAX_HASHES_PER_CLIENT: must be an integer in 1..100000");
+    else
+      s.auth.max_hashes_per_client = static_cast<size_t>(n);
+  }
   // Reuse the file parser's rules for the enumerated keys.
   json log = json::object();
   if (auto* v = get("P2P_LOG_LEVEL"))
@@ -297,7 +306,7 @@ environment process_environment() {
   environment env;
   for (const char* k : {"DATABASE_URL", "DATABASE_DIRECT_URL", "P2P_PG_POOLER", "P2P_PG_INSTANCES",
                         "P2P_MIGRATE_ON_START", "MONGODB_URL", "FERRETDB_POSTGRESQL_URL", "P2P_HTTP_HOST",
-                        "P2P_HTTP_PORT", "P2P_LOG_LEVEL", "P2P_LOG_FORMAT", "DATABASE_URL_FILE",
+                        "P2P_HTTP_PORT", "P2P_LOG_LEVEL", "P2P_LOG_FORMAT", "P2P_MAX_HASHES_PER_CLIENT", "DATABASE_URL_FILE",
                         "DATABASE_DIRECT_URL_FILE", "MONGODB_URL_FILE", "P2P_CURSOR_KEY_FILE", "CREDENTIALS_DIRECTORY"})
     if (const char* v = std::getenv(k))
       env[k] = v;

@@ -39,7 +39,8 @@ storage::result<settings> parse_settings(const std::string& json_text);
 
 // Applies DATABASE_URL, DATABASE_DIRECT_URL, P2P_PG_POOLER, P2P_PG_INSTANCES,
 // P2P_MIGRATE_ON_START, MONGODB_URL, FERRETDB_POSTGRESQL_URL (empty: none), P2P_HTTP_HOST,
-// P2P_HTTP_PORT, P2P_LOG_LEVEL, P2P_LOG_FORMAT from `env`, validating each like the file's keys.
+// P2P_HTTP_PORT, P2P_LOG_LEVEL, P2P_LOG_FORMAT, P2P_MAX_HASHES_PER_CLIENT from `env`, validating
+// each like the file's keys.
 storage::status apply_environment(settings& s, const environment& env);
 
 // Reads `path` (or the built-in defaults when empty), then the environment, then the secret

@@ -57,6 +57,10 @@ public:
   bool over_budget() const { return over_budget_; }
   // The connection must not carry another request (a refused or failed read).
   bool spoiled() const { return spoiled_; }
+  // The current request's body was not read to its proven end: bytes of a Content-Length body
+  // are left, or the body is chunked (its end is proven only by a reader that parsed it). The
+  // next byte may then not start a request: the connection ends after the answer.
+  bool body_unread() const { return in_body_ && (chunked_ || body_left_ > 0); }
 
   // Closes the write side, then reads and drops what the client still sends (at most 2 MiB,
   // for at most 1 s), so that an error answer is not lost to a reset. The caller closes the

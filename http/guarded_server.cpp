@@ -32,6 +32,7 @@ const char* reason(int status) {
     case 414: return "URI Too Long";
     case 415: return "Unsupported Media Type";
     case 431: return "Request Header Fields Too Large";
+    case 501: return "Not Implemented";
     case 503: return "Service Unavailable";
     default: return "Error";
   }
@@ -66,6 +67,7 @@ std::string raw_error_response(int status, const char* code, const char* message
   std::string out = "HTTP/1.1 " + std::to_string(status) + " " + reason(status) + "\r\n";
   out += "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
   out += "X-Request-Id: " + request_id + "\r\nConnection: close\r\n";
+  out += "X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\n";
   if (retry_after_s > 0)
     out += "Retry-After: " + std::to_string(retry_after_s) + "\r\n";
   out += "\r\n" + body;
@@ -87,6 +89,16 @@ guarded_server::guarded_server(connection_limits limits, admission_state& admiss
   new_task_queue = [this, threads, waiting, max_wait] {
     return new admission_queue(threads, waiting, max_wait, admission_);
   };
+  set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    // An answer given while the body is not read to its end: the connection ends after it,
+    // and says so (a balancer then never sends another request on it).
+    if (serving && (serving->body_unread() || serving->spoiled())) {
+      res.set_header("Connection", "close");
+      res.headers.erase("Keep-Alive");
+    }
+    if (answer_hook_)
+      answer_hook_(req, res);
+  });
 }
 
 bool guarded_server::set_backlog(int backlog) { return ::listen(svr_sock_, backlog) == 0; }
@@ -137,15 +149,23 @@ bool guarded_server::process_and_close_socket(socket_t sock) {
     }
     if (got != connection_stream::head_result::ok)
       break;  // too slow (or gone): close without an answer, as nginx does
+    if (!method_served(facts.method)) {
+      answer_refusal(strm, {501, "not_implemented", "the method is not implemented"});
+      break;
+    }
     strm.begin_body(facts.content_length ? *facts.content_length
                     : facts.chunked     ? limits_.head.max_body_bytes + chunk_framing_slack
                                         : 0,
                     facts.chunked);
-    const bool last = served + 1 == keep_alive_max_count_ || facts.close || stopping();
+    // A body that cpp-httplib will not read (GET, HEAD, OPTIONS), or a chunked one whose end
+    // only its reader can prove: this request is the connection's last.
+    const bool unread_body = facts.chunked || (facts.content_length && *facts.content_length > 0 &&
+                                               !method_reads_body(facts.method));
+    const bool last = served + 1 == keep_alive_max_count_ || facts.close || unread_body || stopping();
     bool closed = false;
     ok = process_request(strm, last, closed, [](httplib::Request& req) { req.ranges.clear(); });
-    if (strm.over_budget()) {
-      strm.linger();
+    if (strm.over_budget() || strm.body_unread()) {
+      strm.linger();  // drop what is left of the body, so the answer is not lost to a reset
       break;
     }
     if (!ok || closed || last || strm.spoiled())

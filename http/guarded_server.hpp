@@ -6,8 +6,12 @@
 //   with Retry-After (admission_queue, connection_refuser);
 // - reads each request head whole, within a deadline and the head limits, before cpp-httplib
 //   parses it: too long a request line is 414, too many or too large headers 431, a declared
-//   body over the limit 413, a Content-Encoding 415, smuggling-prone framing 400; Range is
-//   dropped (connection_stream, request_head);
+//   body over the limit 413, a Content-Encoding 415, smuggling-prone framing 400 (bare LF or
+//   CR, controls, ambiguous lengths), a method it does not serve 501; Range is dropped
+//   (connection_stream, request_head);
+// - never parses bytes of a body as a request: when a body was not read to its proven end (a
+//   body on GET, HEAD or OPTIONS, which cpp-httplib leaves unread; a chunked body; an answer
+//   given before the body was read) the answer says Connection: close and the connection ends;
 // - bounds every body by bytes and time whatever its framing (chunked over the limit: 413); a
 //   request with neither Content-Length nor chunked framing has no body (RFC 9112, 6.3);
 // - gives an idle or slow client's thread up early while other connections wait;
@@ -16,6 +20,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -53,6 +58,12 @@ public:
   // cpp-httplib 0.11.4 hard-codes a listen backlog of 5; call after binding.
   bool set_backlog(int backlog);
 
+  // Called on every answer cpp-httplib writes, just before its head goes out (the owner adds
+  // its own headers there). Takes the place of cpp-httplib's post-routing handler, which this
+  // class uses to mark the answers after which the connection ends.
+  using answer_hook = std::function<void(const httplib::Request&, httplib::Response&)>;
+  void on_answer(answer_hook hook) { answer_hook_ = std::move(hook); }
+
 private:
   bool process_and_close_socket(socket_t sock) override;
   bool stopping() const { return svr_sock_ == INVALID_SOCKET; }
@@ -62,6 +73,7 @@ private:
   connection_limits limits_;
   admission_state& admission_;
   connection_refuser refuser_;
+  answer_hook answer_hook_;
 };
 
 // The connection the calling thread serves, or nullptr (the error handler asks it whether a

@@ -40,6 +40,7 @@ struct auth_settings {
   std::chrono::seconds stale_if_error{60};         // ... and this long while PostgreSQL fails
   std::chrono::seconds unknown_token_cache{30};    // an unknown token is refused without asking
   size_t max_pending_hashes = 16;                  // Argon2id jobs in flight; more: 429
+  size_t max_hashes_per_client = 2;                // of those, per account and per address
   size_t max_concurrent_validations = 4;           // token checks asking PostgreSQL at once
   std::chrono::milliseconds validation_wait{250};  // waiting for one of those; then 429
   // Seals ?cursor= tokens (http/cursor.hpp); only from a secret file (config/secrets.hpp),

@@ -52,6 +52,40 @@ bool is_token_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
 }
 
+// A bare LF (not after a CR) or a bare CR (not before an LF) in `bytes`.
+bool has_bare_line_end(std::string_view bytes) {
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    if (bytes[i] == '\n' && (i == 0 || bytes[i - 1] != '\r'))
+      return true;
+    if (bytes[i] == '\r' && i + 1 < bytes.size() && bytes[i + 1] != '\n')
+      return true;
+  }
+  return false;
+}
+
+// A field value may hold visible characters, spaces, tabs and obs-text; no other control.
+bool is_clean_value(std::string_view v) {
+  return std::none_of(v.begin(), v.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return (u < 0x20 && c != '\t') || u == 0x7f;
+  });
+}
+
+// `METHOD SP target SP HTTP/1.x`, the method a token, the target without spaces or controls.
+bool is_clean_request_line(std::string_view line, std::string_view& method) {
+  const auto first = line.find(' ');
+  const auto last = line.rfind(' ');
+  if (first == std::string_view::npos || first == 0 || last == first || last + 1 >= line.size())
+    return false;
+  method = line.substr(0, first);
+  const auto target = line.substr(first + 1, last - first - 1);
+  return std::all_of(method.begin(), method.end(), is_token_char) && !target.empty() &&
+         std::none_of(target.begin(), target.end(), [](char c) {
+           const auto u = static_cast<unsigned char>(c);
+           return u <= 0x20 || u == 0x7f;
+         });
+}
+
 // Calls f(name, value) for each header line of a complete head; false on a malformed line.
 template <class F>
 bool for_each_header(std::string_view head, F&& f) {
@@ -67,7 +101,10 @@ bool for_each_header(std::string_view head, F&& f) {
     const auto name = line.substr(0, colon);
     if (!std::all_of(name.begin(), name.end(), is_token_char))
       return false;  // also refuses obsolete line folding (a line starting with a space)
-    f(name, trim(line.substr(colon + 1)));
+    const auto value = line.substr(colon + 1);
+    if (!is_clean_value(value))
+      return false;
+    f(name, trim(value));
     pos = end + 2;
   }
   return true;
@@ -83,6 +120,9 @@ std::optional<size_t> head_end(std::string_view bytes) {
 }
 
 std::optional<head_refusal> check_partial_head(std::string_view bytes, const head_limits& limits) {
+  // A CR at the very end may be the first half of a CRLF still on its way.
+  if (has_bare_line_end(bytes))
+    return malformed("line ends must be CRLF");
   const auto first_end = bytes.find(crlf);
   if (first_end == std::string_view::npos ? bytes.size() > limits.max_request_line : first_end > limits.max_request_line)
     return uri_too_long();
@@ -105,7 +145,12 @@ std::optional<head_refusal> check_head(std::string_view head, const head_limits&
   if (head.size() > limits.max_head_bytes || complete_lines(head) > limits.max_header_count + 2)
     return headers_too_large();
 
+  if (has_bare_line_end(head))
+    return malformed("line ends must be CRLF");
   const auto request_line = head.substr(0, line_end);
+  std::string_view method;
+  if (!is_clean_request_line(request_line, method))
+    return malformed("the request line is malformed");
   const auto version = request_line.substr(request_line.rfind(' ') + 1);
   if (version != "HTTP/1.1" && version != "HTTP/1.0")
     return malformed("only HTTP/1.0 and HTTP/1.1 are served");
@@ -142,10 +187,22 @@ std::optional<head_refusal> check_head(std::string_view head, const head_limits&
     return head_refusal{415, "unsupported_media_type", "request bodies must not have a Content-Encoding"};
   if (length && *length > limits.max_body_bytes)
     return head_refusal{413, "payload_too_large", "the body is over the limit"};
+  facts.method.assign(method);
   facts.content_length = length;
   facts.chunked = chunked;
   facts.close = close || (version == "HTTP/1.0" && !keep_alive);
   return std::nullopt;
+}
+
+bool method_served(std::string_view method) {
+  for (std::string_view m : {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+    if (method == m)
+      return true;
+  return false;
+}
+
+bool method_reads_body(std::string_view method) {
+  return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
 }
 
 std::string strip_range_headers(std::string_view head) {

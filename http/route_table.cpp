@@ -1,5 +1,10 @@
 #include "http/route_table.hpp"
 
+#include <algorithm>
+#include <memory>
+#include <regex>
+#include <set>
+
 #include <httplib.h>
 
 namespace http {
@@ -48,6 +53,46 @@ void add_routes(httplib::Server& svr, const route_context& ctx, const std::vecto
     else if (r.method == "DELETE")
       svr.Delete(pattern, handler);
   }
+  add_method_fallbacks(svr, routes);
+}
+
+void add_method_fallbacks(httplib::Server& svr, const std::vector<route_spec>& routes) {
+  // Registered after every route, so a declared method always wins. cpp-httplib has read the
+  // body of a POST, PUT, PATCH or DELETE before it gets here.
+  struct compiled {
+    std::regex pattern;
+    std::string method;
+  };
+  auto table = std::make_shared<std::vector<compiled>>();
+  for (const auto& r : routes)
+    table->push_back({std::regex(path_regex(r.path)), r.method});
+  auto fallback = [table](const httplib::Request& req, httplib::Response& res) {
+    std::set<std::string> methods;
+    for (const auto& c : *table) {
+      if (!std::regex_match(req.path, c.pattern))
+        continue;
+      methods.insert(c.method);
+      if (c.method == "GET")
+        methods.insert("HEAD");
+    }
+    if (methods.empty()) {
+      res.status = 404;  // the error handler renders not_found
+      return;
+    }
+    methods.insert("OPTIONS");
+    std::string allow;
+    for (const auto& m : methods)
+      allow += (allow.empty() ? "" : ", ") + m;
+    res.set_header("Allow", allow);
+    res.status = req.method == "OPTIONS" ? 204 : 405;  // 405: the error handler renders method_not_allowed
+  };
+  const std::string any = ".*";
+  svr.Get(any, fallback);  // GET and HEAD
+  svr.Post(any, fallback);
+  svr.Put(any, fallback);
+  svr.Patch(any, fallback);
+  svr.Delete(any, fallback);
+  svr.Options(any, fallback);
 }
 
 const std::string& current_route() { return route_of_request; }

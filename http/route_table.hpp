@@ -31,6 +31,12 @@ std::string path_regex(const std::string& path_template);
 // recorded for the access log and metrics (see current_route()).
 void add_routes(httplib::Server& svr, const route_context& ctx, const std::vector<route_spec>& routes);
 
+// Answers a request that no route's method and path matched: OPTIONS on a declared path is 204
+// with Allow; any other method on a declared path is 405 with Allow (the declared methods, HEAD
+// with GET, and OPTIONS, in alphabetical order); an undeclared path is 404. add_routes calls it
+// last.
+void add_method_fallbacks(httplib::Server& svr, const std::vector<route_spec>& routes);
+
 // The template of the route serving the current request on this thread ("" when no route
 // matched, e.g. a 404 or a 413 before routing).
 const std::string& current_route();

@@ -8,6 +8,7 @@
 #include "actors/password_hasher.hpp"
 #include "actors/session_repository.hpp"
 #include "actors/user_repository.hpp"
+#include "http/client_address.hpp"
 #include "http/render_pg.hpp"
 #include "http/routes.hpp"
 #include "http/validate_users.hpp"
@@ -46,9 +47,11 @@ std::optional<storage::user> check_credentials(exchange& ex, const login_request
     logins.refund(login.email);
     return std::nullopt;
   }
+  // The verification counts against this email's and this address's share of the hasher.
   const auto& passwords = ex.ctx().actors.passwords;
-  const auto matches = *user ? ex.ask<bool>(passwords, actors::verify_atom::value, (*user)->password_hash, login.password)
-                             : ex.ask<bool>(passwords, actors::verify_atom::value, login.password);
+  const auto owner = owner_by_email(ex, login.email);
+  const auto matches = *user ? ex.ask<bool>(passwords, actors::verify_atom::value, owner, (*user)->password_hash, login.password)
+                             : ex.ask<bool>(passwords, actors::verify_atom::value, owner, login.password);
   if (!matches) {
     logins.refund(login.email);
     return std::nullopt;

@@ -8,6 +8,7 @@
 #include "actors/session_repository.hpp"
 #include "actors/user_repository.hpp"
 #include "http/access.hpp"
+#include "http/client_address.hpp"
 #include "http/login_throttle.hpp"
 #include "http/query_params.hpp"
 #include "http/render_mongo.hpp"
@@ -49,9 +50,10 @@ bool read_cursor(exchange& ex, time_list list, const std::optional<std::string>&
   return after.has_value();
 }
 
-// Argon2id on the hasher workers; nullopt after rendering the error.
-std::optional<std::string> hash_password(exchange& ex, const std::string& password) {
-  return ex.ask<std::string>(ex.ctx().actors.passwords, actors::hash_atom::value, password);
+// Argon2id on the hasher workers, counted against `owner`'s share; nullopt after rendering the
+// error.
+std::optional<std::string> hash_password(exchange& ex, const actors::hash_owner& owner, const std::string& password) {
+  return ex.ask<std::string>(ex.ctx().actors.passwords, actors::hash_atom::value, owner, password);
 }
 
 void register_user(exchange& ex) {
@@ -61,7 +63,7 @@ void register_user(exchange& ex) {
   const auto req = parse_registration(*body);
   if (!ex.check(req))
     return;
-  const auto hash = hash_password(ex, req.value.password);
+  const auto hash = hash_password(ex, owner_by_email(ex, req.value.email), req.value.password);
   if (!hash)
     return;
   const auto user = ex.ask<storage::user>(ex.ctx().actors.users, actors::create_atom::value,
@@ -124,7 +126,8 @@ bool check_current_password(exchange& ex, const std::string& user_id, const std:
     ex.fail({429, "overloaded", "too many wrong passwords for this account; retry later", {}, wait});
     return false;
   }
-  const auto matches = ex.ask<bool>(ex.ctx().actors.passwords, actors::verify_atom::value, user->password_hash, *current);
+  const auto matches = ex.ask<bool>(ex.ctx().actors.passwords, actors::verify_atom::value, owner_by_user(ex, user_id),
+                                    user->password_hash, *current);
   if (!matches) {
     logins.refund(user->email);
     return false;
@@ -161,7 +164,7 @@ void patch_user(exchange& ex) {
     return;
   storage::user_changes changes{p.full_name, p.email, std::nullopt, p.role, p.is_active};
   if (p.password) {
-    changes.password_hash = hash_password(ex, *p.password);
+    changes.password_hash = hash_password(ex, owner_by_user(ex, call->who.user_id), *p.password);
     if (!changes.password_hash)
       return;
     // A new password ends every other session of the user (a stolen token stops working);

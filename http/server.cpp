@@ -138,6 +138,13 @@ public:
                   log_text(req.target), res.status, static_cast<double>(us.count()) / 1000.0,
                   res.get_header_value("X-Request-Id"));
     });
+    // On every answer, errors too: no content sniffing; nothing stored by a cache (answers
+    // carry tokens, sessions and personal data; the OpenAPI document is the one exception).
+    svr.on_answer([](const httplib::Request& req, httplib::Response& res) {
+      res.set_header("X-Content-Type-Options", "nosniff");
+      if (req.path != "/openapi.json")
+        res.set_header("Cache-Control", "no-store");
+    });
     register_routes(svr, ctx_);
   }
 

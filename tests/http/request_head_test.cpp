@@ -86,6 +86,45 @@ BOOST_AUTO_TEST_CASE(encoded_bodies_are_415_and_ambiguous_framing_is_400) {
   BOOST_TEST(status_of("GET / HTTP/2.0\r\n\r\n") == 400);
 }
 
+BOOST_AUTO_TEST_CASE(line_ends_are_crlf_only_and_values_hold_no_controls) {
+  const auto l = small_limits();
+  BOOST_TEST(status_of("GET / HTTP/1.1\nHost: x\r\n\r\n") == 400, "bare LF after the request line");
+  BOOST_TEST(status_of("GET / HTTP/1.1\r\nX: a\nContent-Length: 5\r\n\r\n") == 400, "bare LF inside a header");
+  BOOST_TEST(status_of("GET / HTTP/1.1\r\nX: a\rb\r\n\r\n") == 400, "bare CR");
+  BOOST_TEST(status_of("POST / HTTP/1.1\r\nTransfer-Encoding:\x0b" "chunked\r\n\r\n") == 400, "vertical tab");
+  BOOST_TEST(status_of(std::string("GET / HTTP/1.1\r\nX: a\0b\r\n\r\n", 26)) == 400, "NUL");
+  BOOST_TEST(status_of("GET / HTTP/1.1\r\nX: a\tb\r\n\r\n") == 0, "a tab is white space");
+  // A bare LF is refused as soon as it arrives: no waiting for a blank line that never comes.
+  BOOST_TEST(check_partial_head("GET / HTTP/1.1\nHost: x\n", l)->status == 400);
+  BOOST_TEST(!check_partial_head("GET / HTTP/1.1\r", l).has_value(), "a CR whose LF is on its way");
+  BOOST_TEST(status_of("Transfer-Encoding : chunked\r\n\r\n") == 400, "not a request line");
+  BOOST_TEST(status_of("POST / HTTP/1.1\r\nTransfer-Encoding : chunked\r\n\r\n") == 400, "space before the colon");
+  BOOST_TEST(status_of("POST / HTTP/1.1\r\nContent-Length: +5\r\n\r\n") == 400);
+  BOOST_TEST(status_of("POST / HTTP/1.1\r\nContent-Length: 5, 5\r\n\r\n") == 400);
+}
+
+BOOST_AUTO_TEST_CASE(the_request_line_is_method_target_version) {
+  head_facts f;
+  BOOST_TEST(status_of("PROPFIND /a?b=c HTTP/1.1\r\n\r\n", &f) == 0);
+  BOOST_TEST(f.method == "PROPFIND");
+  BOOST_TEST(status_of("GET  / HTTP/1.1\r\n\r\n") == 400, "two spaces: an empty target");
+  BOOST_TEST(status_of("GET /a b HTTP/1.1\r\n\r\n") == 400, "a space in the target");
+  BOOST_TEST(status_of("G(T / HTTP/1.1\r\n\r\n") == 400, "the method is not a token");
+  BOOST_TEST(status_of(" / HTTP/1.1\r\n\r\n") == 400);
+  BOOST_TEST(status_of("GET /\x7f HTTP/1.1\r\n\r\n") == 400);
+}
+
+BOOST_AUTO_TEST_CASE(served_methods_and_the_ones_whose_body_is_read) {
+  for (const char* m : {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+    BOOST_TEST(http::method_served(m), m);
+  for (const char* m : {"TRACE", "CONNECT", "QUERY", "PROPFIND", "PRI", "get", "FOO"})
+    BOOST_TEST(!http::method_served(m), m);
+  for (const char* m : {"POST", "PUT", "PATCH", "DELETE"})
+    BOOST_TEST(http::method_reads_body(m), m);
+  for (const char* m : {"GET", "HEAD", "OPTIONS", "TRACE"})
+    BOOST_TEST(!http::method_reads_body(m), m);
+}
+
 BOOST_AUTO_TEST_CASE(range_lines_are_stripped_and_nothing_else) {
   const std::string head = "GET /openapi.json HTTP/1.1\r\nHost: x\r\nRange: bytes=0-1,0-1\r\nrange: x\r\n"
                            "If-Range: y\r\nX-Ranger: keep\r\n\r\n";

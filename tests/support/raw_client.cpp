@@ -183,6 +183,27 @@ raw_response raw_request(int port, const std::string& request, std::chrono::mill
   return r;
 }
 
+std::string raw_socket::read_until_closed(std::chrono::milliseconds limit, bool* closed) {
+  const auto until = clock::now() + limit;
+  std::string out = std::move(pending_);
+  pending_.clear();
+  bool eof = false;
+  while (fd_ >= 0 && !eof) {
+    pollfd p{fd_, POLLIN, 0};
+    if (::poll(&p, 1, millis_until(until)) <= 0)
+      break;
+    char chunk[65536];
+    const ssize_t n = ::recv(fd_, chunk, sizeof chunk, 0);
+    if (n <= 0)
+      eof = true;
+    else
+      out.append(chunk, static_cast<size_t>(n));
+  }
+  if (closed)
+    *closed = eof;
+  return out;
+}
+
 std::string simple_get(const std::string& path, const std::string& extra_headers) {
   return "GET " + path + " HTTP/1.1\r\nHost: t\r\n" + extra_headers + "Connection: close\r\n\r\n";
 }

@@ -35,6 +35,9 @@ public:
   bool send(const std::string& data, std::chrono::milliseconds limit = std::chrono::seconds(5));
   // Reads one response (Content-Length bodies, or to the close); `status` 0 on timeout.
   raw_response read_response(std::chrono::milliseconds limit = std::chrono::seconds(5));
+  // Every byte the peer sends until it closes (or `limit` passes; `closed` says which), the
+  // bytes already read past the last response included.
+  std::string read_until_closed(std::chrono::milliseconds limit, bool* closed = nullptr);
   // True when the peer has closed (or reset) the connection within `limit`.
   bool closed_by_peer(std::chrono::milliseconds limit);
   void close();
