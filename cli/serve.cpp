@@ -136,6 +136,13 @@ int serve(const config::settings& s) {
   }
   config::settings resolved = s;
   resolved.postgres = pg.value();  // the pooler mode as startup found it
+  if (auto key = resolve_cursor_key(resolved); !key.is_ok()) {
+    spdlog::critical("postgresql: {}", key.to_string());
+    const bool config = key.error_code() == storage::code::invalid;
+    systemd::status(config ? "startup failed: bad configuration (see the log)"
+                           : "startup failed: the shared cursor key could not be read (see the log)");
+    return config ? 2 : 1;
+  }
 
   caf::actor_system_config cfg;
   actors::configure_actor_system(cfg);
@@ -146,7 +153,7 @@ int serve(const config::settings& s) {
       caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
   };
 
-  http::server front(sys, s.http, graph.backend, s.auth);
+  http::server front(sys, s.http, graph.backend, resolved.auth);  // with the cursor key startup found
   std::string error;
   if (!front.bind(error)) {
     // A taken address is a deployment mistake, not a passing fault: exit 2 like bad

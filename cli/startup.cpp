@@ -5,6 +5,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "config/secrets.hpp"
 #include "storage/common/backoff.hpp"
 #include "storage/ferretdb/ferretdb_accelerators.hpp"
 #include "storage/mongodb/mongo_driver.hpp"
@@ -12,6 +13,7 @@
 #include "storage/postgres/pg_connection.hpp"
 #include "storage/postgres/pg_migrator.hpp"
 #include "storage/postgres/pg_queries.hpp"
+#include "storage/postgres/service_secret_store.hpp"
 
 namespace cli {
 
@@ -178,6 +180,34 @@ storage::result<storage::pg_settings> start_postgres(const storage::pg_settings&
   if (auto budget = check_budget(out, direct ? *direct : *pooled); !budget.is_ok())
     return budget;
   return out;
+}
+
+storage::status resolve_cursor_key(config::settings& s) {
+  if (!s.auth.cursor_secret.empty()) {
+    spdlog::info("cursor key: {} (configured)", s.secrets.cursor_key);
+    return storage::status::ok();
+  }
+  const auto& pg = s.postgres;
+  storage::result<storage::service_secret> secret = storage::status::internal("not read");
+  // Only an unreachable server is worth another attempt; anything else will not go away.
+  auto fatal = [](const storage::status& st) {
+    return st.error_code() != storage::code::unavailable && st.error_code() != storage::code::timeout;
+  };
+  auto st = with_retries("postgresql", pg.retry, [&] {
+    auto c = storage::pg_connection::connect(pg.direct(), pg.connect_timeout, storage::pg_protocol::unnamed);
+    if (!c.is_ok())
+      return c.get_status();
+    secret = storage::get_or_create_service_secret(*c.value(), storage::cursor_key_secret_name,
+                                                   config::min_cursor_key_bytes);
+    return secret.get_status();
+  }, fatal);
+  if (!st.is_ok())
+    return storage::status(st.error_code(), "the shared cursor key (service_secrets): " + st.message(), st.cause());
+  s.auth.cursor_secret = std::move(secret->value);
+  s.secrets.cursor_key = config::secret_sources{}.cursor_key;
+  spdlog::info("cursor key: {}, {}", s.secrets.cursor_key,
+               secret->created ? "made now by this instance" : "shared with every instance");
+  return storage::status::ok();
 }
 
 storage::result<std::shared_ptr<storage::mongo_client_pool>> start_mongodb(const storage::mongo_settings& s) {

@@ -1,4 +1,5 @@
-// Startup: connect to each store (with the configured attempts and backoff), check, migrate.
+// Startup: connect to each store (with the configured attempts and backoff), check, migrate,
+// and take the shared cursor key.
 // Blocking; runs before the service accepts requests.
 #pragma once
 
@@ -16,6 +17,15 @@ namespace cli {
 // resolves `pooler: auto` (a proxy in between means `transaction`), and checks the connection
 // budget. The settings the pool should use, or why startup must stop (invalid: exit 2).
 storage::result<storage::pg_settings> start_postgres(const storage::pg_settings& s);
+
+// The key that seals ?cursor= tokens, when none is configured (auth.cursor_secret empty): the one
+// kept in PostgreSQL's service_secrets, made there by the first instance that starts, so that
+// every instance accepts every other's cursors without configuration
+// (storage/postgres/service_secret_store.hpp). Read over the direct URL, with the startup
+// retries, after start_postgres (the schema holds the table). Sets s.auth.cursor_secret and
+// s.secrets.cursor_key and logs where the key came from (never the key). A configured key
+// (P2P_CURSOR_KEY_FILE, the cursor-key credential) is kept as it is.
+storage::status resolve_cursor_key(config::settings& s);
 
 // Builds the client pool, waits until a ping succeeds (same attempts rule; a wrong password
 // fails at once with a clear message instead of retrying), and applies the declared

@@ -4,13 +4,15 @@
 //   postgres.url        DATABASE_URL_FILE          database-url          DATABASE_URL
 //   postgres.direct_url DATABASE_DIRECT_URL_FILE   database-direct-url   DATABASE_DIRECT_URL
 //   mongodb.url         MONGODB_URL_FILE           mongodb-url           MONGODB_URL
-//   the cursor key      P2P_CURSOR_KEY_FILE        cursor-key            (none)
+//   the cursor key      P2P_CURSOR_KEY_FILE        cursor-key            (none: PostgreSQL's)
 //
 // A credential is the file of that name in $CREDENTIALS_DIRECTORY (systemd's LoadCredential=),
 // used when present. Each secret comes from at most one of its sources; two are an error, not
 // a silent precedence. A file's content is the secret up to its trailing newlines. The cursor
-// key seals the ?cursor= tokens (http/cursor.hpp): instances behind one balancer must share it;
-// without one each process draws a random key and its cursors die with it.
+// key seals the ?cursor= tokens (http/cursor.hpp): instances behind one balancer must share it.
+// Without a file or credential, `serve` takes the one kept in PostgreSQL's service_secrets
+// (made by the first instance that starts: cli/startup.hpp, resolve_cursor_key), which every
+// instance of the deployment shares.
 #pragma once
 
 #include <map>
@@ -27,7 +29,7 @@ struct secret_sources {
   std::string postgres_url = "configuration";
   std::string postgres_direct_url = "configuration";
   std::string mongodb_url = "configuration";
-  std::string cursor_key = "random per process";
+  std::string cursor_key = "postgres (service_secrets)";  // none configured: read at startup
 };
 
 // Longest secret file read; a larger one is refused (a mistake, not a secret).

@@ -7,10 +7,12 @@
 // id's length (1 byte) and the id; of a key cursor the key's length (1 byte) and the key. The
 // HMAC-SHA-256 (storage/crypto/digest.hpp) covers everything before it.
 //
-// Cursors hold only within one key: with a random per-process key (random_cursor_key()) a
-// restart turns outstanding cursors into 400s; instances behind one load balancer must share a
-// key (cursor_key_from_secret(), from P2P_CURSOR_KEY_FILE or the cursor-key credential: see
-// config/secrets.hpp). Thread-safe: a codec is immutable after construction.
+// Cursors hold only within one key: instances behind one load balancer must share it, and a
+// key that changes (a restart with a random per-process key, random_cursor_key()) turns
+// outstanding cursors into 400s. The service's key is cursor_key_from_secret() of
+// P2P_CURSOR_KEY_FILE or the cursor-key credential (config/secrets.hpp), else of the secret
+// every instance reads from PostgreSQL's service_secrets at startup (cli/startup.hpp,
+// resolve_cursor_key). Thread-safe: a codec is immutable after construction.
 #pragma once
 
 #include <array>
@@ -30,7 +32,8 @@ using cursor_key = std::array<unsigned char, 32>;
 cursor_key random_cursor_key();
 // BLAKE2b-256 of `secret` (any length): the same secret gives the same key everywhere.
 cursor_key cursor_key_from_secret(std::string_view secret);
-// The service's key: from `secret` (auth.cursor_secret) when set, else random.
+// The service's key: from `secret` (auth.cursor_secret: configured, or PostgreSQL's shared
+// one) when set, else random (tests and tools without a database).
 cursor_key configured_cursor_key(std::string_view secret);
 
 // Lists ordered by (time, id): the unit of the time is the list's own (microseconds for

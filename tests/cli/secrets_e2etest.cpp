@@ -79,7 +79,9 @@ BOOST_AUTO_TEST_CASE(serve_takes_its_urls_from_files_and_keeps_the_passwords_out
   BOOST_REQUIRE(a.child->wait_for_log("secrets: postgres.url from DATABASE_URL_FILE " + (d.dir / "database-url").string(), 3000ms));
   const auto log = a.child->log();
   BOOST_TEST(log.find("mongodb.url from MONGODB_URL_FILE") != std::string::npos, log);
-  BOOST_TEST(log.find("cursor key random per process") != std::string::npos, log);
+  // No key file: the key every instance shares, from PostgreSQL (never the key itself).
+  BOOST_TEST(log.find("cursor key postgres (service_secrets)") != std::string::npos, log);
+  BOOST_TEST(log.find("cursor key: postgres (service_secrets), ") != std::string::npos, log);
   for (const auto& url : {test_env::pg_url(), test_env::mongo_url()}) {
     const auto pw = storage::parse_url(url).value().password;
     BOOST_REQUIRE(!pw.empty());
@@ -94,7 +96,8 @@ BOOST_AUTO_TEST_CASE(instances_that_share_a_cursor_key_accept_each_others_cursor
   creds.write("database-url", test_env::pg_url());
   creds.write("mongodb-url", test_env::mongo_url());
   creds.write("cursor-key", key);
-  // One instance with a key file, one with systemd credentials only, one with no key.
+  // One instance with a key file, one with systemd credentials only, one with no key (it takes
+  // PostgreSQL's shared key, which the file and the credential override on the other two).
   instance a({{"P2P_CURSOR_KEY_FILE", files.write("key", key)},
               {"DATABASE_URL", test_env::pg_url()},
               {"MONGODB_URL", test_env::mongo_url()}});

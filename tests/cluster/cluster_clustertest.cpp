@@ -3,9 +3,13 @@
 // Every answer of the suite is recorded: none may be a 500.
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <atomic>
+#include <functional>
 #include <mutex>
+#include <optional>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include <signal.h>
@@ -28,10 +32,14 @@ using clock_type = std::chrono::steady_clock;
 
 namespace {
 
+// No cursor key is configured (an empty variable counts as unset, and hides any the test's own
+// environment has): the instances agree on the one kept in PostgreSQL (docs/scale-out.md).
 std::map<std::string, std::string> instance_env(int port = 0) {
   std::map<std::string, std::string> env{{"DATABASE_URL", test_env::pgbouncer_url()},
                                          {"DATABASE_DIRECT_URL", test_env::pg_url()},
-                                         {"P2P_PG_INSTANCES", "3"}};
+                                         {"P2P_PG_INSTANCES", "3"},
+                                         {"P2P_CURSOR_KEY_FILE", ""},
+                                         {"CREDENTIALS_DIRECTORY", ""}};
   if (port != 0)
     env["P2P_HTTP_PORT"] = std::to_string(port);  // a restart comes back on its old port
   return env;
@@ -116,9 +124,216 @@ std::chrono::milliseconds revocation_delay(const cluster& c, const std::string& 
   return worst;
 }
 
+// One list read page by page through the edge, `limit` items a page, following next_cursor.
+struct list_walk {
+  std::vector<std::string> ids;   // the items' `id_field`, in the order served
+  int pages = 0;                  // requests made
+  int cursor_pages = 0;           // of which with a cursor (page 2 and later)
+  int refused = 0;                // answers 400 (a cursor another instance did not accept)
+  std::vector<std::string> problems;
+};
+
+// Walks `path` (with its own query, without limit) until next_cursor is null, or, when
+// `enough` is given, until it returns true and one more page was read. Every request carries
+// an X-Request-Id `<request_prefix><n>`, so the edge's log names the instance of each.
+list_walk walk_pages(int edge, const std::string& path, const std::string& token, const std::string& id_field,
+                     const std::string& request_prefix, int& request_count, status_book& book,
+                     const std::function<bool(const std::set<std::string>&)>& enough = {}) {
+  constexpr int limit = 2;
+  constexpr int max_pages = 400;
+  list_walk w;
+  std::set<std::string> seen;
+  std::optional<std::string> cursor;
+  bool stop_after_next = false;
+  const auto base = path + (path.find('?') == std::string::npos ? "?" : "&") + "limit=" + std::to_string(limit);
+  while (w.pages < max_pages) {
+    const auto target = base + (cursor ? "&cursor=" + test_env::url_encode(*cursor) : "");
+    const auto r = test_env::raw_request(
+        edge, test_env::simple_get(target, auth(token) + "X-Request-Id: " + request_prefix +
+                                               std::to_string(request_count++) + "\r\n"));
+    book.add(r.status);
+    ++w.pages;
+    w.cursor_pages += cursor ? 1 : 0;
+    if (r.status != 200) {
+      w.refused += r.status == 400 ? 1 : 0;
+      w.problems.push_back("page " + std::to_string(w.pages) + " answered " + std::to_string(r.status) + ": " + r.body);
+      return w;
+    }
+    const auto page = json::parse(r.body, nullptr, false);
+    if (page.is_discarded() || !page["items"].is_array() || page["items"].size() > limit) {
+      w.problems.push_back("page " + std::to_string(w.pages) + " is not a page of at most " + std::to_string(limit) +
+                           " items: " + r.body);
+      return w;
+    }
+    for (const auto& item : page["items"]) {
+      w.ids.push_back(item[id_field].get<std::string>());
+      seen.insert(w.ids.back());
+    }
+    if (!page["next_cursor"].is_string() || stop_after_next)
+      return w;
+    cursor = page["next_cursor"].get<std::string>();
+    stop_after_next = enough && enough(seen);
+  }
+  w.problems.push_back("more than " + std::to_string(max_pages) + " pages");
+  return w;
+}
+
+// Checks a walk: every answer 200, no item twice, every one of `created` served, and, for a list
+// that holds only the test's own items (`only_created`), nothing else.
+void check_walk(const std::string& what, const list_walk& w, const std::vector<std::string>& created,
+                bool only_created) {
+  BOOST_TEST(w.problems.empty(), what << ": " << (w.problems.empty() ? "" : w.problems.front()));
+  BOOST_TEST(w.refused == 0, what << ": " << w.refused << " page(s) refused with 400");
+  std::map<std::string, int> times;
+  for (const auto& id : w.ids)
+    ++times[id];
+  for (const auto& [id, n] : times)
+    BOOST_TEST(n == 1, what << ": " << id << " served " << n << " times");
+  int missing = 0;
+  for (const auto& id : created)
+    missing += times.count(id) == 0 ? 1 : 0;
+  BOOST_TEST(missing == 0, what << ": " << missing << " of the " << created.size() << " items made were never served");
+  if (only_created)
+    BOOST_TEST(times.size() == created.size(), what << ": " << times.size() << " items served, " << created.size() << " made");
+  BOOST_TEST(w.cursor_pages >= 1, what << ": a single page; the walk crossed no cursor");
+  BOOST_TEST_MESSAGE(what << ": " << w.ids.size() << " items in " << w.pages << " pages (" << w.cursor_pages
+                          << " with a cursor)");
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(cluster_suite)
+
+// Keyset cursors are sealed with a key (http/cursor.hpp); with none configured every instance
+// takes the one kept in PostgreSQL (service_secrets), so a cursor made by one instance is
+// accepted by the others. Every list of the API, walked two items a page through the
+// round-robin edge: no 400, no item twice, none of the test's items missing.
+BOOST_AUTO_TEST_CASE(every_list_walks_page_by_page_through_the_balancer_without_a_configured_cursor_key) {
+  cluster c;
+  status_book book;
+  test_env::auth_fixture fixture;
+  const auto admin = fixture.admin();
+  const auto author = fixture.user();
+  const auto run = fixture.run_id();
+  const int edge = c.edge.port();
+  constexpr int items = 7;  // 4 pages of 2: three cursors per list
+  auto create = [&](const std::string& method, const std::string& path, const std::string& token, const json& body,
+                    const char* id_field) {
+    const auto r = test_env::raw_request(edge, with_body(method, path, token, body));
+    book.add(r.status);
+    BOOST_REQUIRE_MESSAGE(r.status == 201, method << " " << path << ": " << r.status << " " << r.body);
+    return json::parse(r.body)[id_field].get<std::string>();
+  };
+  // Posts of a category of this run; replies to one of them.
+  std::vector<std::string> posts, replies, use_cases, profiles, configs;
+  for (int i = 0; i < items; ++i)
+    posts.push_back(create("POST", "/api/v1/forum/posts", author.token,
+                           {{"title", "walk " + std::to_string(i)}, {"content", "page by page"},
+                            {"category", "walk-" + run}, {"tags", json::array()}},
+                           "id"));
+  for (int i = 0; i < items; ++i)
+    replies.push_back(create("POST", "/api/v1/forum/posts/" + posts.front() + "/replies", author.token,
+                             {{"content", "reply " + std::to_string(i)}}, "id"));
+  for (int i = 0; i < items; ++i)
+    use_cases.push_back(create("POST", "/api/v1/use-cases", author.token,
+                               {{"title", "walk " + std::to_string(i)}, {"description", "page by page"},
+                                {"industry", "walk-" + run}, {"tags", json::array()},
+                                {"location", {{"lat", 52.52}, {"lng", 13.405}}}},
+                               "id"));
+  // A profile each for users of this run, in an industry of this run.
+  const auto members = fixture.users(items);
+  for (const auto& u : members) {
+    const auto r = test_env::raw_request(edge, with_body("PUT", "/api/v1/users/" + u.id + "/profile", u.token,
+                                                         {{"display_name", "Walker"}, {"industry", "walk-" + run},
+                                                          {"expertise", json::array()}}));
+    book.add(r.status);
+    BOOST_REQUIRE_MESSAGE(r.status == 201, "profile: " << r.status << " " << r.body);
+    profiles.push_back(u.id);
+  }
+  // Configuration entries of this run (the list has every key: the walk reads it all).
+  for (int i = 0; i < items; ++i) {
+    const auto key = "walk-" + run + "-" + std::to_string(i);
+    create("PUT", "/api/v1/configs/" + key, admin.token, {{"value", i}}, "key");
+    configs.push_back(key);
+  }
+  // Sessions of one user registered and logged in over the API.
+  const auto email = "walk-" + run + "@example.com";
+  const auto me = create("POST", "/api/v1/users", "",
+                         {{"email", email}, {"password", "correct horse battery"}, {"full_name", "W"}}, "id");
+  std::string my_token;
+  for (int i = 0; i < items; ++i) {
+    const auto r = test_env::raw_request(edge, with_body("POST", "/api/v1/sessions", "",
+                                                         {{"email", email}, {"password", "correct horse battery"}}));
+    book.add(r.status);
+    BOOST_REQUIRE_MESSAGE(r.status == 201, "login: " << r.status << " " << r.body);
+    my_token = json::parse(r.body)["token"].get<std::string>();
+  }
+  // The users of this run: the walk of all users stops one page after it has met them all.
+  std::vector<std::string> users{admin.id, author.id, me};
+  for (const auto& u : members)
+    users.push_back(u.id);
+
+  const auto prefix = "walk-" + run + "-";
+  int request_count = 0;
+  auto walk = [&](const std::string& path, const std::string& token, const char* id_field,
+                  const std::function<bool(const std::set<std::string>&)>& enough = {}) {
+    return walk_pages(edge, path, token, id_field, prefix, request_count, book, enough);
+  };
+  auto all_of = [](const std::vector<std::string>& wanted) {
+    return [wanted](const std::set<std::string>& seen) {
+      return std::all_of(wanted.begin(), wanted.end(), [&](const auto& id) { return seen.count(id) > 0; });
+    };
+  };
+  int refused = 0, cursor_pages = 0;
+  auto check = [&](const std::string& what, const list_walk& w, const std::vector<std::string>& created, bool only) {
+    check_walk(what, w, created, only);
+    refused += w.refused;
+    cursor_pages += w.cursor_pages;
+  };
+  check("forum posts", walk("/api/v1/forum/posts?category=walk-" + run, author.token, "id"), posts, true);
+  check("replies", walk("/api/v1/forum/posts/" + posts.front() + "/replies", author.token, "id"), replies, true);
+  check("use cases", walk("/api/v1/use-cases?industry=walk-" + run, author.token, "id"), use_cases, true);
+  check("profiles", walk("/api/v1/profiles?industry=walk-" + run, author.token, "user_id"), profiles, true);
+  check("configs", walk("/api/v1/configs", admin.token, "key"), configs, false);
+  check("users", walk("/api/v1/users", admin.token, "id", all_of(users)), users, false);
+  // Each login made a session, the registration none: the user has exactly `items`.
+  const auto my_sessions = walk("/api/v1/users/" + me + "/sessions", my_token, "id");
+  check("sessions", my_sessions, {}, false);
+  BOOST_TEST(std::set<std::string>(my_sessions.ids.begin(), my_sessions.ids.end()).size() == static_cast<size_t>(items),
+             "sessions served: " << my_sessions.ids.size());
+
+  // Which instance served each page: the edge's log (flushed every second) names the upstream
+  // of every request id.
+  std::map<std::string, int> per_instance;
+  for (int tries = 0; tries < 40; ++tries) {
+    per_instance.clear();
+    int logged = 0;
+    std::istringstream log(c.edge.access_log());
+    for (std::string line; std::getline(log, line);) {
+      if (line.find("\"request_id\":\"" + prefix) == std::string::npos)
+        continue;
+      ++logged;
+      for (size_t i = 0; i < c.instances.size(); ++i)
+        if (line.find("\"upstream\":\"127.0.0.1:" + std::to_string(c.port(static_cast<int>(i))) + "\"") != std::string::npos)
+          ++per_instance["instance " + std::to_string(i + 1)];
+    }
+    if (logged >= request_count)
+      break;
+    std::this_thread::sleep_for(100ms);  // poll interval of the flushed log
+  }
+  std::string spread;
+  for (const auto& [name, n] : per_instance)
+    spread += (spread.empty() ? "" : ", ") + name + ": " + std::to_string(n);
+  BOOST_TEST_MESSAGE("pagination across 3 instances: " << request_count << " page requests (" << cursor_pages
+                                                       << " with a cursor), " << refused << " refused; " << spread);
+  BOOST_TEST(per_instance.size() == 3u, "instances that served pages: " << spread);
+  for (const auto& key : configs)
+    (void)test_env::raw_request(edge, "DELETE /api/v1/configs/" + key + " HTTP/1.1\r\nHost: t\r\n" + auth(admin.token) +
+                                          "Connection: close\r\n\r\n");
+  (void)test_env::raw_request(edge, "DELETE /api/v1/users/" + me + " HTTP/1.1\r\nHost: t\r\n" + auth(my_token) +
+                                        "Connection: close\r\n\r\n");
+  book.check_no_500("pagination");
+}
 
 BOOST_AUTO_TEST_CASE(the_api_works_through_the_balancer_and_every_instance_serves) {
   cluster c;

@@ -86,7 +86,7 @@ BOOST_AUTO_TEST_CASE(systemd_credentials_are_read_from_the_credentials_directory
   BOOST_REQUIRE_MESSAGE(none.is_ok(), none.get_status().message());
   BOOST_TEST(none->postgres.url == pg_secret);
   BOOST_TEST(none->secrets.postgres_url == "DATABASE_URL");
-  BOOST_TEST(none->secrets.cursor_key == "random per process");
+  BOOST_TEST(none->secrets.cursor_key == "postgres (service_secrets)");  // serve reads it at startup
   BOOST_TEST(none->auth.cursor_secret.empty());
 }
 
