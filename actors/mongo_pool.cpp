@@ -12,7 +12,7 @@
 
 namespace actors {
 
-using clock = std::chrono::steady_clock;
+using clock = caf::actor_clock;  // time comes from the pool's CAF clock (self->clock())
 using std::chrono::milliseconds;
 
 namespace {
@@ -35,6 +35,9 @@ struct mongo_pool_state {
   caf::actor prober;  // pings and warm-ups never wait behind requests
   storage::reconnect_state link{storage::retry_settings{}};
   bool probe_pending = false;
+  // The pending probe's number: each failure sets a new timer from the link's latest delay, so
+  // the probe comes when stats say (next_retry_in_ms); an older timer is ignored.
+  uint64_t probe_timer = 0;
   bool check_in_flight = false;  // a frozen server must not pile pings up in the prober
 
   ~mongo_pool_state() {
@@ -54,18 +57,16 @@ void add_worker(pool_ptr self) {
   auto worker = st.make_worker(self->system());
   self->monitor(worker);
   st.handles[worker.id()] = worker;
-  st.books.add_open(worker.id(), clock::now(), clock::time_point::max());
+  st.books.add_open(worker.id(), self->clock().now(), clock::time_point::max());
 }
 
 void note_failure(pool_ptr self, const storage::status& error) {
   auto& st = self->state;
-  auto delay = st.link.on_failure(clock::now(), error, storage::random_unit());
+  auto delay = st.link.on_failure(self->clock().now(), error, storage::random_unit());
   ++st.books.counters().reconnects;
   spdlog::warn("mongodb: {} ({}), next probe in {} ms", storage::to_string(st.link.state()), error.message(), delay.count());
-  if (!st.probe_pending) {
-    st.probe_pending = true;
-    self->delayed_send(self, delay, retry_atom::value);
-  }
+  st.probe_pending = true;
+  self->delayed_send(self, delay, retry_atom::value, ++st.probe_timer);
   for (auto& job : st.books.drain())
     deliver_status(job.rp, down_status("mongodb", st.link));
 }
@@ -92,7 +93,7 @@ void probe(pool_ptr self) {
 // reports for the books.
 void run_on(pool_ptr self, caf::actor_id id, mongo_request req, caf::response_promise rp, clock::time_point deadline) {
   auto& st = self->state;
-  auto left = st.books.start(id, deadline, clock::now());
+  auto left = st.books.start(id, deadline, self->clock().now());
   if (!left) {
     deliver_status(rp, storage::status::timeout("deadline passed while waiting for a mongodb worker"));
     return;
@@ -107,7 +108,7 @@ void finish(pool_ptr self, caf::actor_id id, const worker_outcome& out) {
   if (out.code == storage::code::unavailable && s.link.state() == storage::link_state::up)
     note_failure(self, out.status());
   s.books.counters().count_outcome(out.counted_code());
-  if (s.books.give_back(id, clock::now()) != job_books<mongo_request>::returned::idle)
+  if (s.books.give_back(id, self->clock().now()) != job_books<mongo_request>::returned::idle)
     return;  // replaced meanwhile
   while (auto a = s.books.next_assignment())
     run_on(self, a->worker, std::move(a->job.req), std::move(a->job.rp), a->deadline);
@@ -125,20 +126,22 @@ void replace_worker(pool_ptr self, caf::actor_id gone) {
     run_on(self, a->worker, std::move(a->job.req), std::move(a->job.rp), a->deadline);
 }
 
-pool_stats snapshot(const mongo_pool_state& st) { return stats_with_link(st.books.stats(), st.link); }
+pool_stats snapshot(pool_ptr self) {
+  return stats_with_link(self->state.books.stats(), self->state.link, self->clock().now());
+}
 
 // GET /health's view: a live ping on the prober, answered at once when down.
 caf::result<store_health> check(pool_ptr self) {
   auto& s = self->state;
   auto rp = self->make_response_promise<store_health>();
   if (s.link.state() != storage::link_state::up || s.check_in_flight) {
-    rp.deliver(store_health{"fail", std::nullopt, snapshot(s)});
+    rp.deliver(store_health{"fail", std::nullopt, snapshot(self)});
     return rp;
   }
   s.check_in_flight = true;
   // Saturated when the check arrives counts too: the ping may have to wait for a client until
   // the held ones come back, and by its answer the pool can look calm again.
-  const auto at_arrival = snapshot(s);
+  const auto at_arrival = snapshot(self);
   const bool saturated = at_arrival.waiting > 0 || at_arrival.idle == 0;
   self->request(s.prober, check_budget, check_atom::value)
       .then(
@@ -147,10 +150,10 @@ caf::result<store_health> check(pool_ptr self) {
             if (out.code != storage::code::ok) {
               if (self->state.link.state() == storage::link_state::up)
                 note_failure(self, out.status());
-              rp.deliver(store_health{"fail", std::nullopt, snapshot(self->state)});
+              rp.deliver(store_health{"fail", std::nullopt, snapshot(self)});
               return;
             }
-            auto stats = snapshot(self->state);
+            auto stats = snapshot(self);
             bool degraded = saturated || stats.waiting > 0 || stats.idle == 0;
             rp.deliver(store_health{degraded ? "warn" : "pass", out.latency_ms, stats});
           },
@@ -160,7 +163,7 @@ caf::result<store_health> check(pool_ptr self) {
             self->state.check_in_flight = false;
             if (self->state.link.state() == storage::link_state::up)
               note_failure(self, storage::status::timeout("ping timed out").because(storage::failure_cause::timeout));
-            rp.deliver(store_health{"fail", std::nullopt, snapshot(self->state)});
+            rp.deliver(store_health{"fail", std::nullopt, snapshot(self)});
           });
   return rp;
 }
@@ -190,12 +193,14 @@ caf::behavior mongo_pool(caf::stateful_actor<mongo_pool_state>* self, storage::m
         return rp;
       },
       [=](expire_atom, uint64_t ticket) { end_wait(self->state.books, ticket, "mongodb"); },
-      [=](retry_atom) {
+      [=](retry_atom, uint64_t timer) {
+        if (timer != self->state.probe_timer)
+          return;  // superseded by a later failure's timer
         self->state.probe_pending = false;
         probe(self);
       },
       [=](done_atom, caf::actor_id id, const worker_outcome& out) { finish(self, id, out); },
-      [=](stats_atom) { return snapshot(self->state); },
+      [=](stats_atom) { return snapshot(self); },
       // A stray worker answer (the warm-up is sent anonymously; a check may have given up on
       // the prober): dropped, it must not disturb anything.
       [](const worker_outcome&) {},

@@ -6,14 +6,16 @@ namespace actors {
 
 namespace {
 
-using clock = std::chrono::steady_clock;
+// The worker's own CAF clock: the wall clock in production, where it measures its blocking
+// calls; the test clock when a test runs it on CAF's deterministic scheduler.
+using clock = caf::actor_clock;
 
-worker_outcome outcome_of(const storage::status& st, clock::time_point started) {
+worker_outcome outcome_of(const storage::status& st, clock::time_point started, clock::time_point now) {
   worker_outcome out;
   out.code = st.error_code();
   out.message = st.message();
   out.cause = st.cause();
-  out.latency_ms = std::chrono::duration<double, std::milli>(clock::now() - started).count();
+  out.latency_ms = std::chrono::duration<double, std::milli>(now - started).count();
   return out;
 }
 
@@ -21,15 +23,16 @@ worker_outcome outcome_of(const storage::status& st, clock::time_point started) 
 
 caf::behavior mongo_worker(caf::event_based_actor* self, std::shared_ptr<storage::mongo_client_pool> clients) {
   auto execute = [=](const mongo_request& req) {
-    auto started = clock::now();
+    auto started = self->clock().now();
     auto lease = clients->pop();
     if (!lease)
-      return outcome_of(lease.get_status(), started);
+      return outcome_of(lease.get_status(), started, self->clock().now());
     storage::mongo_context ctx(lease.get(), clients->database(), req.budget);
-    auto out = outcome_of(req.task(ctx), started);  // the client goes back to the pool here
+    auto st = req.task(ctx);  // before reading the clock: argument order is unspecified
+    auto out = outcome_of(st, started, self->clock().now());
     // A store that hung past the budget (maxTimeMS is the server's own clock; a frozen server
     // answers when it is thawed) may still answer success: too late for the caller.
-    out.late = clock::now() - started > req.budget;
+    out.late = self->clock().now() - started > req.budget;
     return out;
   };
   return {
@@ -41,15 +44,17 @@ caf::behavior mongo_worker(caf::event_based_actor* self, std::shared_ptr<storage
         self->send(pool, done_atom::value, id, out);
       },
       [=](check_atom) {
-        auto started = clock::now();
+        auto started = self->clock().now();
         auto lease = clients->pop();
         if (!lease)
-          return outcome_of(lease.get_status(), started);
-        return outcome_of(clients->ping(lease), started);
+          return outcome_of(lease.get_status(), started, self->clock().now());
+        auto st = clients->ping(lease);
+        return outcome_of(st, started, self->clock().now());
       },
       [=](connect_atom) {
-        auto started = clock::now();
-        return outcome_of(clients->warm_up(), started);
+        auto started = self->clock().now();
+        auto st = clients->warm_up();
+        return outcome_of(st, started, self->clock().now());
       },
   };
 }

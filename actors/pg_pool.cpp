@@ -12,7 +12,7 @@
 
 namespace actors {
 
-using clock = std::chrono::steady_clock;
+using clock = caf::actor_clock;  // time comes from the pool's CAF clock (self->clock())
 using std::chrono::milliseconds;
 
 namespace {
@@ -33,6 +33,9 @@ struct pg_pool_state {
   std::unordered_map<caf::actor_id, caf::actor> handles;
   storage::reconnect_state link{storage::retry_settings{}};
   bool retry_pending = false;
+  // The pending retry's number: each failure sets a new timer from the link's latest delay, so
+  // the retry comes when stats say (next_retry_in_ms); an older timer is ignored.
+  uint64_t retry_timer = 0;
 
   ~pg_pool_state() {
     for (auto& [id, w] : handles)
@@ -48,7 +51,7 @@ void pump(pool_ptr self);
 
 clock::time_point jittered_expiry(const storage::pg_settings& s, clock::time_point now) {
   auto life = std::chrono::duration<double>(s.recycle) * (1.0 - s.recycle_jitter * storage::random_unit());
-  return now + std::chrono::duration_cast<clock::duration>(life);
+  return now + std::chrono::duration_cast<clock::duration_type>(life);
 }
 
 // Closes a worker's connection; off the books already, or taken off here.
@@ -77,13 +80,11 @@ void fail_queue_if_down(pool_ptr self) {
 
 void on_connect_failure(pool_ptr self, const storage::status& error) {
   auto& st = self->state;
-  auto delay = st.link.on_failure(clock::now(), error, storage::random_unit());
+  auto delay = st.link.on_failure(self->clock().now(), error, storage::random_unit());
   spdlog::warn("postgresql: connect failed ({}), state {}, next attempt in {} ms", error.message(),
                storage::to_string(st.link.state()), delay.count());
-  if (!st.retry_pending) {
-    st.retry_pending = true;
-    self->delayed_send(self, delay, retry_atom::value);
-  }
+  st.retry_pending = true;
+  self->delayed_send(self, delay, retry_atom::value, ++st.retry_timer);
   fail_queue_if_down(self);
 }
 
@@ -110,7 +111,7 @@ void open_connection(pool_ptr self) {
             if (s.link.state() != storage::link_state::up)
               spdlog::info("postgresql: connected again after {} failed attempts", s.link.failures());
             s.link.on_success();
-            auto now = clock::now();
+            auto now = self->clock().now();
             s.books.add_open(id, now, jittered_expiry(s.settings, now));
             pump(self);
           },
@@ -144,7 +145,7 @@ void finish(pool_ptr self, caf::actor_id id, const worker_outcome& out) {
     pump(self);
     return;
   }
-  auto now = clock::now();
+  auto now = self->clock().now();
   std::optional<clock::time_point> renewed;
   if (out.reconnected)
     renewed = jittered_expiry(st.settings, now);
@@ -159,7 +160,7 @@ void finish(pool_ptr self, caf::actor_id id, const worker_outcome& out) {
 void run_on(pool_ptr self, caf::actor_id id, pg_request req, caf::response_promise rp,
             clock::time_point deadline, bool for_caller = true) {
   auto& st = self->state;
-  auto now = clock::now();
+  auto now = self->clock().now();
   const auto* slot = st.books.find(id);
   bool validate = st.settings.pre_ping && now - slot->last_used >= st.settings.pre_ping_idle;
   auto left = st.books.start(id, deadline, now, for_caller);
@@ -191,7 +192,7 @@ pg_request ping_request(milliseconds budget, pool_answer answer) {
 // restarted server is noticed without waiting for traffic.
 void maintain(pool_ptr self) {
   auto& st = self->state;
-  auto now = clock::now();
+  auto now = self->clock().now();
   auto chores = st.books.maintain(now, idle_check_after);
   for (auto id : chores.close)
     retire(self, id);
@@ -201,29 +202,31 @@ void maintain(pool_ptr self) {
   grow(self);
 }
 
-pool_stats snapshot(const pg_pool_state& st) { return stats_with_link(st.books.stats(), st.link); }
+pool_stats snapshot(pool_ptr self) {
+  return stats_with_link(self->state.books.stats(), self->state.link, self->clock().now());
+}
 
 // GET /health's view: a live ping through the pool, answered at once when down.
 caf::result<store_health> check(pool_ptr self) {
   auto& s = self->state;
   auto rp = self->make_response_promise<store_health>();
   if (is_down(s)) {
-    rp.deliver(store_health{"fail", std::nullopt, snapshot(s)});
+    rp.deliver(store_health{"fail", std::nullopt, snapshot(self)});
     return rp;
   }
-  auto started = clock::now();
+  auto started = self->clock().now();
   self->request(caf::actor_cast<caf::actor>(self), milliseconds{1800}, ping_request(milliseconds{1500}, answer_ok()))
       .then(
           [=](ok_atom) mutable {
-            auto ms = std::chrono::duration<double, std::milli>(clock::now() - started).count();
-            auto stats = snapshot(self->state);
+            auto ms = std::chrono::duration<double, std::milli>(self->clock().now() - started).count();
+            auto stats = snapshot(self);
             bool degraded = stats.state != "up" || stats.waiting > 0 || (stats.in_use >= stats.max && stats.max > 0);
             rp.deliver(store_health{degraded ? "warn" : "pass", ms, stats});
           },
           [=](caf::error& err) mutable {
             // The pool learns of the failure through the retired connection; the report says
             // at once what the check saw.
-            auto stats = snapshot(self->state);
+            auto stats = snapshot(self);
             if (!stats.last_error) {
               const auto why = status_of(err);
               stats.last_error = why.message();
@@ -265,7 +268,9 @@ caf::behavior pg_pool(caf::stateful_actor<pg_pool_state>* self, storage::pg_sett
         return rp;
       },
       [=](expire_atom, uint64_t ticket) { end_wait(self->state.books, ticket, "postgresql"); },
-      [=](retry_atom) {
+      [=](retry_atom, uint64_t timer) {
+        if (timer != self->state.retry_timer)
+          return;  // superseded by a later failure's timer
         self->state.retry_pending = false;
         grow(self);
       },
@@ -274,7 +279,7 @@ caf::behavior pg_pool(caf::stateful_actor<pg_pool_state>* self, storage::pg_sett
         self->delayed_send(self, maintenance_period, tick_atom::value);
       },
       [=](done_atom, caf::actor_id id, const worker_outcome& out) { finish(self, id, out); },
-      [=](stats_atom) { return snapshot(self->state); },
+      [=](stats_atom) { return snapshot(self); },
       [=](check_atom) { return check(self); },
   };
 }

@@ -35,7 +35,7 @@ struct pool_limits {
 template <class Job>
 class pool_books {
 public:
-  using clock = std::chrono::steady_clock;
+  using clock = std::chrono::steady_clock;  // for its time_point only: time comes in as arguments
   using time_point = clock::time_point;
   using worker_id = std::uint64_t;
   using ticket = std::uint64_t;

@@ -1,6 +1,8 @@
 // The shell both pool actors put around their books (pool_books.hpp) for the requests that
 // arrive: refuse, run at once, or queue with a ticket whose timer ends the wait; and the link
 // state's part of their stats. The books decide; this delivers the answers and sets the timers.
+// Time is the pool's CAF clock (self->clock()), so a test on CAF's deterministic scheduler
+// moves it exactly (tests/support/actor_harness.hpp).
 #pragma once
 
 #include <algorithm>
@@ -35,9 +37,9 @@ inline storage::status down_status(const char* store, const storage::reconnect_s
 }
 
 // The books' stats with the link state (up | reconnecting | down, the last error and cause,
-// the next attempt).
-inline pool_stats stats_with_link(pool_stats out, const storage::reconnect_state& link) {
-  const auto now = std::chrono::steady_clock::now();
+// the next attempt, counted from `now`: the pool's CAF clock).
+inline pool_stats stats_with_link(pool_stats out, const storage::reconnect_state& link,
+                                  caf::actor_clock::time_point now) {
   out.state = std::string(storage::to_string(link.state()));
   out.last_error = link.last_error();
   out.last_cause = link.last_cause();
@@ -61,7 +63,7 @@ bool take_request(Self* self, job_books<Request>& books, Request& req, caf::resp
     deliver_status(rp, down_status(store, link));
     return false;
   }
-  auto deadline = std::chrono::steady_clock::now() + req.budget;
+  auto deadline = self->clock().now() + req.budget;
   if (auto id = books.take_idle()) {
     run_on(*id, std::move(req), std::move(rp), deadline);
     return false;

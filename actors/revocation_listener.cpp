@@ -1,5 +1,6 @@
 #include "actors/revocation_listener.hpp"
 
+#include <algorithm>
 #include <memory>
 
 #include <spdlog/spdlog.h>
@@ -12,42 +13,64 @@ namespace actors {
 
 namespace {
 
-struct listener_state {
-  std::unique_ptr<storage::pg_connection> conn;
-  int failures = 0;
-  std::chrono::steady_clock::time_point next_attempt{};
+using std::chrono::milliseconds;
+
+// LISTEN over a direct connection of its own (never through a transaction pooler).
+class pg_notification_source : public notification_source {
+public:
+  explicit pg_notification_source(const listener_settings& s) : url_(s.direct_url), timeout_(s.connect_timeout) {}
+
+  storage::status open() override {
+    auto c = storage::pg_connection::connect(url_, timeout_, storage::pg_protocol::unnamed);
+    if (!c.is_ok())
+      return c.get_status();
+    if (auto l = c.value()->listen(storage::revocation_channel); !l.is_ok())
+      return l;
+    conn_ = std::move(c.value());
+    return storage::status::ok();
+  }
+  bool is_open() const override { return conn_ != nullptr; }
+  storage::result<std::vector<std::string>> wait(milliseconds slice) override { return conn_->wait_notifications(slice); }
+  void close() override { conn_.reset(); }
+
+private:
+  std::string url_;
+  milliseconds timeout_;
+  std::unique_ptr<storage::pg_connection> conn_;
 };
 
 }  // namespace
 
 caf::behavior revocation_listener(caf::event_based_actor* self, listener_settings s, revocation_events events) {
-  auto st = std::make_shared<listener_state>();
+  auto source = std::make_shared<pg_notification_source>(s);
+  return revocation_listener_on(self, std::move(s), std::move(events), std::move(source));
+}
+
+caf::behavior revocation_listener_on(caf::event_based_actor* self, listener_settings s, revocation_events events,
+                                     std::shared_ptr<notification_source> source) {
+  auto failures = std::make_shared<int>(0);
   events.listening(false);
-  auto lost = [=](const std::string& why) {
-    if (st->conn)
+  // The link is gone (or never came): stop trusting the cache; the next attempt after the backoff.
+  auto lost = [=](const std::string& why) -> milliseconds {
+    if (source->is_open())
       spdlog::warn("revocation listener: connection lost ({}); cached sessions are validated on every request until "
                    "it is back", why);
-    st->conn.reset();
+    source->close();
     events.listening(false);
-    const auto delay = storage::backoff_delay(s.retry, st->failures++, storage::random_unit());
-    st->next_attempt = std::chrono::steady_clock::now() + delay;
+    return storage::backoff_delay(s.retry, (*failures)++, storage::random_unit());
   };
-  auto step = [=] {
-    if (!st->conn) {
-      if (std::chrono::steady_clock::now() < st->next_attempt)
-        return;
-      auto c = storage::pg_connection::connect(s.direct_url, s.connect_timeout, storage::pg_protocol::unnamed);
-      if (!c.is_ok())
-        return lost(c.get_status().message());
-      if (auto l = c.value()->listen(storage::revocation_channel); !l.is_ok())
-        return lost(l.message());
-      st->conn = std::move(c.value());
-      st->failures = 0;
+  // One step; the time until the next.
+  auto step = [=]() -> milliseconds {
+    if (!source->is_open()) {
+      if (auto st = source->open(); !st.is_ok())
+        return lost(st.message());
+      *failures = 0;
       events.listening(true);  // empties the cache first: notifications may have been missed
       spdlog::info("revocation listener: listening on {}", storage::revocation_channel);
-      return;
+      return milliseconds{0};
     }
-    auto got = st->conn->wait_notifications(s.slice);
+    const auto started = self->clock().now();
+    auto got = source->wait(s.slice);
     if (!got.is_ok())
       return lost(got.get_status().message());
     for (const auto& payload : got.value()) {
@@ -59,13 +82,21 @@ caf::behavior revocation_listener(caf::event_based_actor* self, listener_setting
       else
         events.user_changed(r->key);
     }
+    if (!got.value().empty())
+      return milliseconds{0};
+    // An empty slice lasts `slice` by this actor's clock: the wait above took it in production;
+    // a source that answers at once (a test's) is not polled in a loop.
+    const auto waited = std::chrono::duration_cast<milliseconds>(self->clock().now() - started);
+    return std::max(milliseconds{0}, s.slice - waited);
   };
   self->send(self, tick_atom::value);
   return {
       [=](tick_atom) {
-        step();
-        // While down, wait out the backoff without spinning; while up, the poll above waited.
-        self->delayed_send(self, st->conn ? std::chrono::milliseconds(0) : s.slice, tick_atom::value);
+        const auto next = step();
+        if (next.count() == 0)
+          self->send(self, tick_atom::value);
+        else
+          self->delayed_send(self, next, tick_atom::value);
       },
   };
 }
