@@ -19,23 +19,29 @@ namespace actors {
 // storage::result<T>` becomes its task; `extra` fills the fields after the budget. The
 // repository delegates the request to the pool, and the worker that runs it answers the
 // repository's caller directly with the value (or the error): the answer makes no stop at the
-// pool or here. If the pool is gone, CAF answers the caller with an error at once.
+// pool or here. If the pool is gone, CAF answers the caller with an error at once. A task that
+// did not run answers `internal` ("store call task did not run"), whatever the worker says.
 // `self` is any event-based actor, typed or not.
 template <class T, class Request, class Self, class F, class... Extra>
 caf::result<T> store_call(Self* self, const caf::actor& pool, std::chrono::milliseconds budget, F fn,
                           Extra... extra) {
   // Written on the worker's thread, and read there too, after the task.
-  auto out = std::make_shared<storage::result<T>>(storage::status::internal("not run"));
+  auto out = std::make_shared<storage::result<T>>(storage::status::internal("store call task did not run"));
   Request req{[out, fn = std::move(fn)](auto& connection) {
                 *out = fn(connection);
                 return out->get_status();
               },
               budget, extra...};
+  // The value is delivered only when the task ran and succeeded: a worker that says "ok" for a
+  // task that never ran (or whose result says otherwise) answers the result's own error
+  // (`internal`, "not run"), never a default-constructed T.
   req.answer = [out](caf::response_promise& rp, const storage::status& st) {
-    if (st.is_ok())
-      rp.deliver(std::move(out->value()));
-    else
+    if (!st.is_ok())
       rp.deliver(to_error(st));
+    else if (!out->is_ok())
+      rp.deliver(to_error(out->get_status()));
+    else
+      rp.deliver(std::move(out->value()));
   };
   auto rp = self->make_response_promise();
   rp.delegate(pool, std::move(req));

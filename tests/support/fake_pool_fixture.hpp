@@ -1,36 +1,26 @@
-// The fixture of the server-free pool tests: an actor system (actor_fixture), a fake store whose
-// workers a pool is given (fake_workers.hpp), and what the cases ask a pool.
+// The fixture of the server-free pool tests: the actor harness (CAF's deterministic scheduler,
+// actor_harness.hpp), a fake store whose workers a pool is given (fake_workers.hpp), and what
+// the cases ask a pool.
 #pragma once
-
-#include <chrono>
-#include <functional>
 
 #include <caf/all.hpp>
 
 #include "actors/messages.hpp"
 #include "actors/pool_stats.hpp"
-#include "storage/common/status.hpp"
-#include "support/actor_fixture.hpp"
+#include "support/actor_harness.hpp"
 #include "support/fake_workers.hpp"
 
 namespace test_env {
 
-struct fake_pool_fixture : actor_fixture {
-  fake_store store;  // destroyed before the actor system: releases held jobs
+struct fake_pool_fixture : actor_harness {
+  fake_store store;
 
-  // The pool's stats_atom answer (fails the test when there is none within a second).
+  // The pool's stats_atom answer, after every queued message ran.
   actors::pool_stats stats(const caf::actor& pool);
-  // Polls the pool's stats until `pred` holds (3 s at most); whether it did.
-  bool eventually(const caf::actor& pool, const std::function<bool(const actors::pool_stats&)>& pred);
+  // The pool's check_atom answer, after every queued message ran.
+  actors::store_health check(const caf::actor& pool);
+  // The fake worker that has a message waiting (fails the case when none has).
+  caf::actor scheduled_worker();
 };
-
-// Waits for the answer to a request sent with `self->request(...)`: ok, or the error's status.
-template <class Handle>
-storage::status answer_of(Handle& pending) {
-  storage::status out = storage::status::internal("no answer");
-  pending.receive([&](actors::ok_atom) { out = storage::status::ok(); },
-                  [&](caf::error& err) { out = status_of(err); });
-  return out;
-}
 
 }  // namespace test_env
