@@ -44,7 +44,8 @@ struct auth_settings {
   size_t max_concurrent_validations = 4;           // token checks asking PostgreSQL at once
   std::chrono::milliseconds validation_wait{250};  // waiting for one of those; then 429
   // Seals ?cursor= tokens (http/cursor.hpp); only from a secret file (config/secrets.hpp),
-  // never from JSON. Empty: a random key per process.
+  // never from JSON. Empty: `serve` reads the key every instance shares from PostgreSQL
+  // (cli/startup.hpp, resolve_cursor_key); a process that never sets one (a test) draws a random key.
   std::string cursor_secret;
 };
 

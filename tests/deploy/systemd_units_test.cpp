@@ -173,7 +173,8 @@ BOOST_AUTO_TEST_CASE(the_instance_unit_says_what_the_service_does) {
   BOOST_TEST(loaded->secrets.postgres_url == "credential database-url");
   BOOST_TEST(loaded->secrets.postgres_direct_url == "credential database-direct-url");
   BOOST_TEST(loaded->secrets.mongodb_url == "credential mongodb-url");
-  BOOST_TEST(loaded->secrets.cursor_key == "credential cursor-key");
+  // No cursor key by default: the instances share the one kept in PostgreSQL.
+  BOOST_TEST(loaded->secrets.cursor_key == "postgres (service_secrets)");
 }
 
 BOOST_AUTO_TEST_CASE(the_example_environment_file_holds_only_settings_the_service_reads) {
