@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,10 +37,11 @@ void pg_then(caf::event_based_actor* self, const pg_route& route, bool idempoten
             [kk](caf::error& err) { (*kk)(status_of(err)); });
 }
 
-// The same for a store function with a value.
+// The same for a store function with a value. As store_call, it never invents one: a success
+// whose task did not run (no value) is `internal`.
 template <class T, class F, class K>
 void pg_value_then(caf::event_based_actor* self, const pg_route& route, F fn, K k) {
-  auto value = std::make_shared<T>();
+  auto value = std::make_shared<std::optional<T>>();
   pg_then(
       self, route, true,
       [value, fn = std::move(fn)](pg_connection& c) {
@@ -48,7 +50,12 @@ void pg_value_then(caf::event_based_actor* self, const pg_route& route, F fn, K 
           *value = std::move(r.value());
         return r.get_status();
       },
-      [value, k = std::move(k)](const storage::status& st) mutable { k(st, std::move(*value)); });
+      [value, k = std::move(k)](const storage::status& st) mutable {
+        if (st.is_ok() && !*value)
+          k(storage::status::internal("store call task did not run"), T{});
+        else
+          k(st, *value ? std::move(**value) : T{});
+      });
 }
 
 // What the behavior's handlers share; lives as long as the actor (held by its closures).

@@ -1,7 +1,7 @@
 #include "actors/revocation_listener.hpp"
 
-#include <algorithm>
 #include <memory>
+#include <optional>
 
 #include <spdlog/spdlog.h>
 
@@ -59,15 +59,16 @@ caf::behavior revocation_listener_on(caf::event_based_actor* self, listener_sett
     events.listening(false);
     return storage::backoff_delay(s.retry, (*failures)++, storage::random_unit());
   };
-  // One step; the time until the next.
-  auto step = [=]() -> milliseconds {
+  // One step; when the next comes: at once (nullopt) or by a timer after the given time (a
+  // failure always waits for its timer, even a zero backoff).
+  auto step = [=]() -> std::optional<milliseconds> {
     if (!source->is_open()) {
       if (auto st = source->open(); !st.is_ok())
         return lost(st.message());
       *failures = 0;
       events.listening(true);  // empties the cache first: notifications may have been missed
       spdlog::info("revocation listener: listening on {}", storage::revocation_channel);
-      return milliseconds{0};
+      return std::nullopt;
     }
     const auto started = self->clock().now();
     auto got = source->wait(s.slice);
@@ -83,20 +84,21 @@ caf::behavior revocation_listener_on(caf::event_based_actor* self, listener_sett
         events.user_changed(r->key);
     }
     if (!got.value().empty())
-      return milliseconds{0};
+      return std::nullopt;
     // An empty slice lasts `slice` by this actor's clock: the wait above took it in production;
     // a source that answers at once (a test's) is not polled in a loop.
     const auto waited = std::chrono::duration_cast<milliseconds>(self->clock().now() - started);
-    return std::max(milliseconds{0}, s.slice - waited);
+    if (waited >= s.slice)
+      return std::nullopt;
+    return s.slice - waited;
   };
   self->send(self, tick_atom::value);
   return {
       [=](tick_atom) {
-        const auto next = step();
-        if (next.count() == 0)
-          self->send(self, tick_atom::value);
+        if (const auto after = step())
+          self->delayed_send(self, *after, tick_atom::value);
         else
-          self->delayed_send(self, next, tick_atom::value);
+          self->send(self, tick_atom::value);
       },
   };
 }
