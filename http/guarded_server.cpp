@@ -164,8 +164,11 @@ bool guarded_server::process_and_close_socket(socket_t sock) {
     const bool last = served + 1 == keep_alive_max_count_ || facts.close || unread_body || stopping();
     bool closed = false;
     ok = process_request(strm, last, closed, [](httplib::Request& req) { req.ranges.clear(); });
-    if (strm.over_budget() || strm.body_unread()) {
-      strm.linger();  // drop what is left of the body, so the answer is not lost to a reset
+    // Drop what is left of a body that was refused (413) or never read (a body on GET), so the
+    // answer is not lost to a reset. A read that failed (too slow, gone) ends the connection at
+    // once, as before: lingering on a slow client would hold the thread for it.
+    if (strm.over_budget() || (strm.body_unread() && !strm.spoiled())) {
+      strm.linger();
       break;
     }
     if (!ok || closed || last || strm.spoiled())
