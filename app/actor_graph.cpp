@@ -1,4 +1,4 @@
-#include "cli/actor_graph.hpp"
+#include "app/actor_graph.hpp"
 
 #include <thread>
 
@@ -17,18 +17,19 @@
 #include "actors/use_case_repository.hpp"
 #include "actors/user_repository.hpp"
 
-namespace cli {
+namespace app {
 
 actor_graph spawn_actor_graph(caf::actor_system& sys, const config::settings& s,
-                              std::shared_ptr<storage::mongo_client_pool> clients, actors::escalation escalate) {
+                              std::shared_ptr<storage::mongo_client_pool> clients, actors::escalation escalate,
+                              pool_observer on_pg_pool) {
   const actors::restart_budget budget;
   actor_graph g;
   auto pg_settings = s.postgres;
   auto pg_pool = sys.spawn(actors::supervisor, std::string("postgresql pool"),
-                           actors::child_factory([pg_settings, child = g.pg_pool_child](caf::actor_system& sys2) {
+                           actors::child_factory([pg_settings, on_pg_pool](caf::actor_system& sys2) {
                              auto pool = actors::spawn_pg_pool(sys2, pg_settings);
-                             std::lock_guard<std::mutex> lock(child->mutex);
-                             child->actor = pool;
+                             if (on_pg_pool)
+                               on_pg_pool(pool);
                              return pool;
                            }),
                            budget, escalate);
@@ -66,4 +67,4 @@ actor_graph spawn_actor_graph(caf::actor_system& sys, const config::settings& s,
   return g;
 }
 
-}  // namespace cli
+}  // namespace app

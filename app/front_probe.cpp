@@ -1,4 +1,4 @@
-#include "cli/front_probe.hpp"
+#include "app/front_probe.hpp"
 
 #include <vector>
 
@@ -7,7 +7,7 @@
 
 #include "http/server.hpp"
 
-namespace cli {
+namespace app {
 
 namespace {
 
@@ -78,4 +78,4 @@ std::string health_summary(const probe_result& health) {
   return out.empty() ? "no stores checked" : out;
 }
 
-}  // namespace cli
+}  // namespace app

@@ -1,4 +1,4 @@
-// A client of the service's own HTTP front, for the supervision threads (cli/watchdog.hpp): one
+// A client of the service's own HTTP front, for the supervision threads (app/watchdog.hpp): one
 // fresh loopback connection per probe, so a probe goes through everything a client's request
 // does (accept, admission, an HTTP thread, routing, an actor), with a deadline.
 // Thread-safe: a probe is immutable after construction.
@@ -7,7 +7,7 @@
 #include <chrono>
 #include <string>
 
-namespace cli {
+namespace app {
 
 struct probe_result {
   int status = 0;      // the HTTP status, 0 when no answer came
@@ -37,4 +37,4 @@ private:
 // the link up, its check's status (warn, fail). No answer: "health check: <outcome>".
 std::string health_summary(const probe_result& health);
 
-}  // namespace cli
+}  // namespace app

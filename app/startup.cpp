@@ -1,6 +1,6 @@
-#include "cli/startup.hpp"
+#include "app/startup.hpp"
 
-#include <cstdio>
+#include <optional>
 #include <thread>
 
 #include <spdlog/spdlog.h>
@@ -14,8 +14,9 @@
 #include "storage/postgres/pg_migrator.hpp"
 #include "storage/postgres/pg_queries.hpp"
 #include "storage/postgres/service_secret_store.hpp"
+#include "storage/postgres/startup_checks.hpp"
 
-namespace cli {
+namespace app {
 
 namespace {
 
@@ -38,11 +39,14 @@ storage::status with_retries(const char* store, const storage::retry_settings& r
                                       std::to_string(r.startup_attempts) + " attempts: " + st.message());
 }
 
+// Logs a check's note at its level.
+void log_note(const storage::startup_finding& f) {
+  if (!f.note.empty())
+    spdlog::log(f.warning ? spdlog::level::warn : spdlog::level::info, "{}", f.note);
+}
+
 // Without migrate_on_start (production: the migrations are a release step of their own), the
-// schema must hold every migration this binary ships. A pending one means that step was
-// skipped; a dirty or edited one, that it went wrong. Versions without a file here are a newer
-// release's, which an older instance meets during a rolling upgrade: backward-compatible
-// migrations make that fine.
+// schema must hold every migration this binary ships (storage/postgres/startup_checks.hpp).
 storage::status check_schema(const storage::pg_settings& s) {
   storage::migrator_options o;
   o.url = s.direct();  // like the migrations: never through a transaction pooler
@@ -50,97 +54,34 @@ storage::status check_schema(const storage::pg_settings& s) {
   auto inspected = storage::pg_migrator(o).inspect();
   if (!inspected.is_ok())
     return inspected.get_status();
-  int pending = 0, newer = 0;
-  std::string first_pending;
-  for (const auto& e : inspected->entries) {
-    char version[16];
-    std::snprintf(version, sizeof version, "%04d", e.version);
-    const auto id = std::string(version) + "_" + e.name;
-    switch (e.state) {
-      case storage::migration_state::pending:
-        if (pending++ == 0)
-          first_pending = id;
-        break;
-      case storage::migration_state::dirty:
-      case storage::migration_state::checksum_mismatch:
-        return storage::status::conflict("postgres migration " + id + " is " + std::string(storage::to_string(e.state)) +
-                                         ": see docs/migrations.md, \"Recovery\"");
-      case storage::migration_state::file_missing: ++newer; break;
-      case storage::migration_state::applied: break;
-    }
-  }
-  if (pending > 0)
-    return storage::status::conflict("the postgres schema lacks " + std::to_string(pending) +
-                                     " migration(s) of this release (first: " + first_pending +
-                                     "); run `p2p-backend migrate up` first (p2p-backend-migrate.service)");
-  if (newer > 0)
-    spdlog::info("postgres schema is at version {}, {} ahead of this release: running on a newer schema",
-                 inspected->current_version, newer);
-  else
-    spdlog::info("postgres schema is up to date (checked; migrate_on_start is off)");
-  return storage::status::ok();
+  auto finding = storage::check_schema(inspected.value());
+  log_note(finding);
+  return finding.verdict;
 }
 
-}  // namespace
-
-namespace {
-
-const char* pooler_text(storage::pg_pooler p) {
-  return p == storage::pg_pooler::none ? "none" : p == storage::pg_pooler::transaction ? "transaction" : "auto";
-}
-
-// `auto` becomes `transaction` when a proxy sits between the service and the server (always
-// safe: unnamed statements work everywhere), else `none`.
+// `auto` becomes `transaction` when a proxy sits between the service and the server.
 storage::pg_pooler resolve_pooler(const storage::pg_settings& s, storage::pg_connection& c) {
   if (s.pooler != storage::pg_pooler::automatic)
     return s.pooler;
-  const auto proxied = c.behind_proxy();
-  if (!proxied) {
-    spdlog::warn("postgresql: could not tell whether a pooler sits in between; using unnamed statements");
-    return storage::pg_pooler::transaction;
-  }
-  if (*proxied)
-    spdlog::info("postgresql: the server sees another client port than this socket's: a pooler or proxy sits in "
-                 "between; using unnamed statements and per-transaction timeouts (postgres.pooler = transaction)");
-  return *proxied ? storage::pg_pooler::transaction : storage::pg_pooler::none;
+  auto finding = storage::resolve_pooler(s.pooler, c.behind_proxy());
+  if (!finding.note.empty())
+    spdlog::log(finding.warning ? spdlog::level::warn : spdlog::level::info, "{}", finding.note);
+  return finding.pooler;
 }
 
-// The connection budget: every instance may open pool_size + max_overflow pooled connections
-// and one direct one (the revocation listener). Direct: all of them must fit in the server's
-// max_connections less its reserved ones (refused: exit 2). Through a pooler: the pooled ones
-// must fit in the pooler's client limit when it is configured (a warning).
+// The connection budget against the server's max_connections (read over `direct`).
 storage::status check_budget(const storage::pg_settings& s, storage::pg_connection& direct) {
-  const int per_instance = s.pool_size + s.max_overflow;
-  const int pooled = s.instances * per_instance;
   auto max = direct.exec(storage::queries::server_connection_limits, {});
-  if (!max.is_ok() || max->rows() != 1) {
+  std::optional<int> limit;
+  if (max.is_ok() && max->rows() == 1)
+    limit = storage::connection_limit(max->get(0, 0), max->get(0, 1));
+  if (!limit) {
     spdlog::warn("postgresql: could not read max_connections; the connection budget is not checked");
     return storage::status::ok();
   }
-  const int limit = std::stoi(std::string(max->get(0, 0))) - std::stoi(std::string(max->get(0, 1)));
-  const std::string rule = std::to_string(s.instances) + " instance(s) x (pool_size " + std::to_string(s.pool_size) +
-                           " + max_overflow " + std::to_string(s.max_overflow) + ")";
-  if (s.pooler == storage::pg_pooler::none) {
-    const int need = pooled + s.instances;
-    if (need > limit)
-      return storage::status::invalid("connection budget: " + rule + " + " + std::to_string(s.instances) +
-                                      " listener(s) = " + std::to_string(need) + " connections, but the server allows " +
-                                      std::to_string(limit) + " (max_connections less the reserved ones); lower the "
-                                      "pools, raise max_connections, or put a pooler in between");
-    spdlog::info("postgresql: connection budget {} + {} listener(s) = {} of {}", rule, s.instances, need, limit);
-    return storage::status::ok();
-  }
-  if (s.instances > limit)
-    return storage::status::invalid("connection budget: " + std::to_string(s.instances) +
-                                    " direct listener connection(s) do not fit in the server's " + std::to_string(limit));
-  if (s.pooler_client_limit > 0 && pooled > s.pooler_client_limit)
-    spdlog::warn("postgresql: connection budget {} = {} pooled connections exceeds the pooler's client limit {} "
-                 "(postgres.pooler_client_limit): some connections will wait or be refused by the pooler",
-                 rule, pooled, s.pooler_client_limit);
-  else
-    spdlog::info("postgresql: connection budget {} = {} pooled connections{}", rule, pooled,
-                 s.pooler_client_limit > 0 ? " of the pooler's " + std::to_string(s.pooler_client_limit) : std::string());
-  return storage::status::ok();
+  auto finding = storage::check_connection_budget(s, *limit);
+  log_note(finding);
+  return finding.verdict;
 }
 
 }  // namespace
@@ -175,7 +116,7 @@ storage::result<storage::pg_settings> start_postgres(const storage::pg_settings&
   if (out.pooler == storage::pg_pooler::transaction && s.direct() == s.url)
     spdlog::warn("postgresql: a transaction pooler is in between but postgres.direct_url is not set: the revocation "
                  "listener (LISTEN) needs a direct connection and will not work through it");
-  spdlog::info("postgresql: pooler {} ({})", pooler_text(out.pooler),
+  spdlog::info("postgresql: pooler {} ({})", storage::pooler_text(out.pooler),
                out.pooler == storage::pg_pooler::transaction ? "unnamed statements" : "prepared statements");
   if (auto budget = check_budget(out, direct ? *direct : *pooled); !budget.is_ok())
     return budget;
@@ -250,4 +191,4 @@ storage::status accelerate_ferretdb(storage::mongo_client_pool& pool, const stor
   return storage::status::ok();
 }
 
-}  // namespace cli
+}  // namespace app

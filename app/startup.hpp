@@ -9,7 +9,7 @@
 #include "storage/common/status.hpp"
 #include "storage/mongodb/mongo_client_pool.hpp"
 
-namespace cli {
+namespace app {
 
 // Waits until PostgreSQL accepts a connection (retry.startup_attempts tries, jittered backoff),
 // applies pending migrations when migrate_on_start is set (over the direct URL) or else checks
@@ -39,4 +39,4 @@ storage::result<std::shared_ptr<storage::mongo_client_pool>> start_mongodb(const
 storage::status accelerate_ferretdb(storage::mongo_client_pool& pool, const storage::mongo_settings& s,
                                     bool analyze = false);
 
-}  // namespace cli
+}  // namespace app

@@ -1,4 +1,4 @@
-#include "cli/systemd_notify.hpp"
+#include "app/systemd_notify.hpp"
 
 #include <cstdint>
 #include <cstdlib>
@@ -6,7 +6,7 @@
 #include <spdlog/spdlog.h>
 #include <systemd/sd-daemon.h>
 
-namespace cli::systemd {
+namespace app::systemd {
 
 namespace {
 
@@ -56,4 +56,4 @@ std::optional<std::chrono::microseconds> watchdog_timeout() {
   return std::chrono::microseconds(static_cast<std::chrono::microseconds::rep>(usec));
 }
 
-}  // namespace cli::systemd
+}  // namespace app::systemd

@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-namespace cli::systemd {
+namespace app::systemd {
 
 // Whether a service manager listens (NOTIFY_SOCKET is set).
 bool notify_socket_set();
@@ -27,4 +27,4 @@ void watchdog_ping();
 // pings are then due at least every half of it.
 std::optional<std::chrono::microseconds> watchdog_timeout();
 
-}  // namespace cli::systemd
+}  // namespace app::systemd

@@ -1,12 +1,12 @@
-#include "cli/watchdog.hpp"
+#include "app/watchdog.hpp"
 
 #include <algorithm>
 
 #include <spdlog/spdlog.h>
 
-#include "cli/systemd_notify.hpp"
+#include "app/systemd_notify.hpp"
 
-namespace cli {
+namespace app {
 
 namespace {
 
@@ -168,4 +168,4 @@ void supervision::watchdog(std::chrono::microseconds timeout) {
   }
 }
 
-}  // namespace cli
+}  // namespace app

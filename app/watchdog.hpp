@@ -1,5 +1,5 @@
 // What `serve` tells a service manager (systemd, Type=notify), from threads of its own that use
-// the service the way a client does, over loopback HTTP (cli/front_probe.hpp):
+// the service the way a client does, over loopback HTTP (app/front_probe.hpp):
 //
 //   READY=1     once GET /health/ready answers 200. serve starts this only after both stores
 //               were connected and their migrations checked and the front was bound, so
@@ -24,9 +24,9 @@
 #include <string>
 #include <thread>
 
-#include "cli/front_probe.hpp"
+#include "app/front_probe.hpp"
 
-namespace cli {
+namespace app {
 
 class supervision {
 public:
@@ -62,4 +62,4 @@ private:
   std::thread status_thread_, watchdog_thread_;
 };
 
-}  // namespace cli
+}  // namespace app

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "app/test_hooks.hpp"
 #include "config/settings.hpp"
 
 namespace CLI {
@@ -12,13 +13,10 @@ class App;
 
 namespace cli {
 
-// Blocks SIGINT and SIGTERM in the calling thread and so in every thread it starts later; call
-// it before any thread starts (the logger's flusher included) so that only serve's waiter
-// receives them.
-void block_stop_signals();
-
-// Serves HTTP until SIGINT/SIGTERM; 0 after a clean shutdown, 1 when startup fails.
-int serve(const config::settings& s);
+// Serves HTTP until SIGINT/SIGTERM (app/service.hpp); 0 after a clean shutdown, 1 when startup
+// fails or a supervisor gives up, 2 on bad configuration. Stop signals must be blocked already
+// (app::block_stop_signals). `hooks`: the tests' seams, nullptr in production.
+int serve(const config::settings& s, app::test_hooks* hooks = nullptr);
 
 // What `p2p-backend migrate ...` asked for, filled in while CLI11 parses (cli/migrate.cpp).
 struct migrate_options {

@@ -4,7 +4,7 @@
 #include <cstdio>
 
 #include "cli/commands.hpp"
-#include "cli/startup.hpp"
+#include "app/startup.hpp"
 #include "storage/common/time_format.hpp"
 #include "storage/mongodb/mongo_driver.hpp"
 #include "storage/mongodb/mongo_migrator.hpp"
@@ -38,7 +38,7 @@ int run_mongodb_migrations(const config::settings& s, const migrate_options& o) 
       std::printf("mongodb: nothing to apply: collections and indexes are up to date\n");
     for (int v : applied.value())
       std::printf("mongodb: applied version %04d\n", v);
-    if (auto st = accelerate_ferretdb(pool, s.mongodb); !st.is_ok()) {
+    if (auto st = app::accelerate_ferretdb(pool, s.mongodb); !st.is_ok()) {
       std::fprintf(stderr, "mongodb: %s\n", st.to_string().c_str());
       return 1;
     }

@@ -1,4 +1,5 @@
-// p2p-backend: the command line. Parses options, loads configuration, dispatches.
+#include "cli/run.hpp"
+
 #include <cstdio>
 #include <iostream>
 #include <optional>
@@ -6,11 +7,14 @@
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include "app/service.hpp"
 #include "cli/commands.hpp"
 #include "cli/logging.hpp"
 #include "config/settings.hpp"
 
-int main(int argc, char** argv) {
+namespace cli {
+
+int run(int argc, char** argv, app::test_hooks* hooks) {
   CLI::App app{"p2p-backend: the data backend of the P2P Sandbox"};
   app.require_subcommand(1);
   std::string config_path;
@@ -50,7 +54,7 @@ int main(int argc, char** argv) {
   if (log_level)
     settings.log.level = *log_level;
   if (serve_cmd->parsed())
-    cli::block_stop_signals();
+    app::block_stop_signals();
   cli::setup_logging(settings.log.level, settings.log.format);
 
   if (show_cmd->parsed()) {
@@ -58,10 +62,12 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (serve_cmd->parsed())
-    return cli::serve(settings);
+    return cli::serve(settings, hooks);
   if (migrate_cmd->parsed())
     return cli::migrate(settings, migrate_opts);
   if (seed_cmd->parsed())
     return cli::seed(settings, seed_opts);
   return 2;
 }
+
+}  // namespace cli

@@ -11,7 +11,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/seed_progress_bar.hpp"
-#include "cli/startup.hpp"
+#include "app/startup.hpp"
 #include "http/validate_users.hpp"
 #include "storage/common/url.hpp"
 #include "storage/postgres/pg_connection.hpp"
@@ -126,13 +126,13 @@ int seed(const config::settings& s, const seed_command_options& c) {
   }
   std::printf("seeding %s into %s\n", c.size.c_str(), targets.c_str());
 
-  if (auto st = start_postgres(s.postgres); !st.is_ok())
+  if (auto st = app::start_postgres(s.postgres); !st.is_ok())
     return fail("postgresql", st.get_status());
   // Seeding runs in transactions of its own: a direct connection, never a transaction pooler.
   auto pg = storage::pg_connection::connect(s.postgres.direct(), s.postgres.connect_timeout);
   if (!pg.is_ok())
     return fail("postgresql", pg.get_status());
-  auto pool = start_mongodb(bulk_settings(s.mongodb));
+  auto pool = app::start_mongodb(bulk_settings(s.mongodb));
   if (!pool.is_ok())
     return fail("mongodb", pool.get_status());
   auto lease = pool.value()->pop();
@@ -147,7 +147,7 @@ int seed(const config::settings& s, const seed_command_options& c) {
       return fail("reset", r.get_status());
     std::printf("reset: done in %.1f s\n", static_cast<double>(r->ms) / 1000.0);
     // The reset created the collections again: their FerretDB tables are new and bare.
-    if (auto st = accelerate_ferretdb(*pool.value(), s.mongodb); !st.is_ok())
+    if (auto st = app::accelerate_ferretdb(*pool.value(), s.mongodb); !st.is_ok())
       return fail("ferretdb accelerators", st);
   }
   const auto started = std::chrono::steady_clock::now();  // the two password hashes included
@@ -155,7 +155,7 @@ int seed(const config::settings& s, const seed_command_options& c) {
   if (!done.is_ok())
     return fail("seed", done.get_status());
   // After a bulk load FerretDB's PostgreSQL plans best with fresh statistics.
-  if (auto st = accelerate_ferretdb(*pool.value(), s.mongodb, /*analyze=*/true); !st.is_ok())
+  if (auto st = app::accelerate_ferretdb(*pool.value(), s.mongodb, /*analyze=*/true); !st.is_ok())
     return fail("ferretdb accelerators", st);
   std::printf("seeded %s in %.1f s\n", c.size.c_str(),
               std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());

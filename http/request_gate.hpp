@@ -1,16 +1,16 @@
-// A test-only switch for the supervision tests (cli/test_faults.hpp): while the front is held,
-// every request waits in its HTTP thread before routing, as it would if the HTTP threads were
-// stuck. Never held unless P2P_TEST_FAULT asks for it. Thread-safe.
+// A seam for the tests: a gate every request passes before routing, given to http::server at
+// construction. Only the testable binary gives one (tests/hooks/test_faults.hpp holds the front
+// with it, as stuck HTTP threads would); a production server has none and installs no check.
+// Implementations must be thread-safe: every HTTP thread calls pass().
 #pragma once
-
-#include <chrono>
 
 namespace http {
 
-// Holds every request that arrives in the next `d` (and those already waiting) until `d` ends.
-void hold_front_for(std::chrono::milliseconds d);
-
-// Called first thing for every request: returns at once unless the front is held.
-void wait_while_front_held();
+class request_gate {
+public:
+  virtual ~request_gate() = default;
+  // Called first thing for every request, in its HTTP thread; may block.
+  virtual void pass() = 0;
+};
 
 }  // namespace http

@@ -10,7 +10,7 @@
 
 #include "http/api_error.hpp"
 #include "http/exchange.hpp"
-#include "http/front_hold.hpp"
+#include "http/request_gate.hpp"
 #include "http/guarded_server.hpp"
 #include "http/log_text.hpp"
 #include "http/metrics.hpp"
@@ -72,8 +72,9 @@ api_error library_error(int status) {
 
 class server::impl {
 public:
-  impl(caf::actor_system& sys, http_settings s, backend b, auth_settings auth)
+  impl(caf::actor_system& sys, http_settings s, backend b, auth_settings auth, std::shared_ptr<request_gate> gate)
       : settings_(s),
+        gate_(std::move(gate)),
         sessions_(cache_settings_of(auth)),
         validations_(auth.max_concurrent_validations),
         ctx_{sys, std::move(s), std::move(b), cursor_codec(configured_cursor_key(auth.cursor_secret)), metrics_, sessions_, auth, logins_,
@@ -86,13 +87,19 @@ public:
     svr.set_keep_alive_timeout(settings_.keep_alive_timeout.count());
     svr.set_payload_max_length(settings_.max_body_bytes);
 
-    svr.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
-      wait_while_front_held();  // a test-only switch (http/front_hold.hpp); returns at once
+    auto prepare = [](const httplib::Request& req, httplib::Response& res) {
       request_start = clock::now();
       reset_current_route();
       res.set_header("X-Request-Id", choose_request_id(req.get_header_value("X-Request-Id")));
       return httplib::Server::HandlerResponse::Unhandled;
-    });
+    };
+    if (gate_)  // the tests' seam (http/request_gate.hpp); production has no gate and no check
+      svr.set_pre_routing_handler([gate = gate_, prepare](const httplib::Request& req, httplib::Response& res) {
+        gate->pass();
+        return prepare(req, res);
+      });
+    else
+      svr.set_pre_routing_handler(prepare);
     // Runs for every status >= 400, including ones a handler set: only fill an empty body.
     svr.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
       if (!res.has_header("X-Request-Id"))
@@ -130,7 +137,7 @@ public:
       auto us = std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - request_start);
       metrics_.observe(current_route(), req.method, res.status, static_cast<double>(us.count()) / 1e6);
       // The raw target (never the decoded path: %0A must not start a new line). The service's
-      // own health probes (cli/watchdog.hpp), every few seconds, only at debug level.
+      // own health probes (app/watchdog.hpp), every few seconds, only at debug level.
       const bool own_probe = req.get_header_value("User-Agent") == supervision_probe_agent &&
                              (req.path == "/health/live" || req.path == "/health/ready" || req.path == "/health");
       spdlog::log(own_probe ? spdlog::level::debug : spdlog::level::info,
@@ -174,6 +181,7 @@ public:
 
 private:
   http_settings settings_;
+  std::shared_ptr<request_gate> gate_;  // null in production
   http::metrics metrics_;         // before ctx_, which refers to it
   http::session_cache sessions_;  // likewise
   http::login_throttle logins_;   // likewise
@@ -183,8 +191,9 @@ private:
   guarded_server svr_{limits_of(settings_), admission_};
 };
 
-server::server(caf::actor_system& sys, http_settings settings, backend actors, auth_settings auth)
-    : impl_(std::make_unique<impl>(sys, std::move(settings), std::move(actors), auth)) {}
+server::server(caf::actor_system& sys, http_settings settings, backend actors, auth_settings auth,
+               std::shared_ptr<request_gate> gate)
+    : impl_(std::make_unique<impl>(sys, std::move(settings), std::move(actors), auth, std::move(gate))) {}
 
 server::~server() = default;
 

@@ -13,6 +13,7 @@
 #include "actors/messages.hpp"
 #include "actors/revocation_listener.hpp"
 #include "http/http_settings.hpp"
+#include "http/request_gate.hpp"
 
 namespace http {
 
@@ -31,13 +32,16 @@ struct backend {
   actors::pool_monitor_actor pg_pool, mongo_pool;    // for /metrics (stats_atom)
 };
 
-// The User-Agent of the service's own supervision probes (cli/front_probe.hpp): their access
+// The User-Agent of the service's own supervision probes (app/front_probe.hpp): their access
 // lines on /health, /health/ready and /health/live are logged at debug, not info.
 inline constexpr const char* supervision_probe_agent = "p2p-backend-supervisor";
 
 class server {
 public:
-  server(caf::actor_system& sys, http_settings settings, backend actors, auth_settings auth = {});
+  // `gate`: the tests' seam (http/request_gate.hpp), passed by every request before routing;
+  // null (production): no gate and no per-request check.
+  server(caf::actor_system& sys, http_settings settings, backend actors, auth_settings auth = {},
+         std::shared_ptr<request_gate> gate = nullptr);
   ~server();
   server(const server&) = delete;
   server& operator=(const server&) = delete;

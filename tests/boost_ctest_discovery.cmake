@@ -6,7 +6,8 @@
 #   -D TEST_BINARY=...   the test executable
 #   -D LABEL=...         its CTest label (unit, pg, mongo, e2e, faults), kept on every case
 #   -D TIMEOUT=...       seconds per case
-#   -D ENVIRONMENT=...   "NAME=value" for every case (P2P_BINARY)
+#   -D ENVIRONMENT=...   "NAME=value,NAME=value" for every case (P2P_BINARY, P2P_TESTABLE_BINARY);
+#                        commas, not semicolons, so that the list survives the build command line
 #   -D OUTPUT=...        the file to write
 #
 # Test names are LABEL/suite/case (the Boost path with the label in front): `ctest -R
@@ -21,6 +22,8 @@
 # line `tuN[...,label="name|file(line)[|labels: @a @b]"];`, and a suite's line is followed by
 # "{" ... "}" around its children.
 cmake_minimum_required(VERSION 3.22)
+
+string(REPLACE "," ";" ENVIRONMENT "${ENVIRONMENT}")
 
 execute_process(COMMAND "${TEST_BINARY}" --list_content=DOT
                 OUTPUT_VARIABLE listing ERROR_VARIABLE listing RESULT_VARIABLE rc)

@@ -63,6 +63,11 @@ const std::map<std::string, std::set<std::string>> allowed = {
     {"config", {"storage/common", "http"}},  // http/http_settings.hpp: a plain struct
     {"actors", {"storage/common", "storage/model", "storage/crypto", "storage/postgres", "storage/mongodb"}},
     {"http", {"storage/common", "storage/model", "storage/crypto", "actors"}},
+    // The process (app/service.hpp) and the command line above it; nothing below includes either.
+    {"app", {"storage/common", "storage/model", "storage/crypto", "storage/postgres", "storage/mongodb",
+             "storage/ferretdb", "config", "actors", "http"}},
+    {"cli", {"storage/common", "storage/model", "storage/crypto", "storage/postgres", "storage/mongodb",
+             "storage/ferretdb", "storage/seed", "config", "actors", "http", "app"}},
 };
 
 // Which folders alone may include each C library's headers (by prefix).
@@ -71,6 +76,8 @@ const std::vector<std::pair<std::string, std::set<std::string>>> libraries = {
     {"libpq", {"storage/postgres"}},
     {"mongoc/", {"storage/mongodb"}},
     {"bson/", {"storage/mongodb", "storage/seed"}},
+    {"caf/", {"actors", "http", "app"}},  // no CAF in storage/, config/ or cli/
+    {"systemd/", {"app"}},
 };
 
 }  // namespace

@@ -26,9 +26,11 @@ std::string replace_all(std::string s, const std::string& from, const std::strin
 
 service_child::service_child(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
                              const std::vector<std::string>& unset) {
-  const char* bin = std::getenv("P2P_BINARY");
+  // A test fault exists only in the testable build (tests/hooks/test_faults.hpp).
+  const char* which = env.count("P2P_TEST_FAULT") ? "P2P_TESTABLE_BINARY" : "P2P_BINARY";
+  const char* bin = std::getenv(which);
   if (!bin || !*bin)
-    throw std::runtime_error("P2P_BINARY is not set (run the tests through ctest)");
+    throw std::runtime_error(std::string(which) + " is not set (run the tests through ctest)");
   log_path_ = "/tmp/p2p-child-" + std::to_string(::getpid()) + "-" +
               std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()) + ".log";
   const int fd = ::open(log_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);

@@ -1,5 +1,6 @@
-// The real binary (P2P_BINARY) as a child whose environment the test controls exactly, as a
-// service manager would: the test's own environment minus `unset`, plus `env`, where "{pid}"
+// The real binary (P2P_BINARY; when `env` sets P2P_TEST_FAULT, P2P_TESTABLE_BINARY, the same
+// with the test faults of tests/hooks/) as a child whose environment the test controls exactly,
+// as a service manager would: the test's own environment minus `unset`, plus `env`, where "{pid}"
 // in a value becomes the child's pid (WATCHDOG_PID) and "{log_stream}" the device:inode of the
 // child's stderr (JOURNAL_STREAM). stdout and stderr go to one log file. A child still running
 // at destruction is killed (SIGKILL). Not thread-safe.
