@@ -1,4 +1,4 @@
-// Faults for the supervision tests (tests/cli/systemd_e2etest.cpp), built only into the
+// Faults for the supervision tests (tests/app/systemd_e2etest.cpp), built only into the
 // p2p-backend-testable binary (tests/hooks/testable_main.cpp), never into p2p-backend. Armed by
 // P2P_TEST_FAULT; with it set, that binary blocks SIGUSR1 and applies the fault at each SIGUSR1:
 //

@@ -1,8 +1,9 @@
 // serve under a service manager, without one: the real binary with NOTIFY_SOCKET pointing at a
 // datagram socket the test owns (tests/support/notify_socket.hpp), so the test sees exactly the
 // datagrams systemd would. READY=1, STATUS=, WATCHDOG=1 at its cadence and not while the
-// scheduler or the front is wedged (P2P_TEST_FAULT, cli/test_faults.hpp), not stopped by a store
-// outage, STOPPING=1 on SIGTERM, and the exit codes.
+// scheduler or the front is wedged (P2P_TEST_FAULT, tests/hooks/test_faults.hpp, in the
+// p2p-backend-testable binary), not stopped by a store outage, STOPPING=1 on SIGTERM, and the
+// exit codes.
 //
 // Timing: WATCHDOG_USEC is 2 s here, so a ping is due every 1 s and each probe may take 0.5 s;
 // every bound below says what it allows for. Waits poll a condition with a deadline.
