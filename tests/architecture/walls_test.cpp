@@ -4,6 +4,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <filesystem>
+#include <iterator>
 #include <fstream>
 #include <map>
 #include <regex>
@@ -124,6 +125,61 @@ BOOST_AUTO_TEST_CASE(nothing_http_compiles_reaches_a_driver_header) {
       BOOST_TEST((inc.rfind("mongoc/", 0) != 0 && inc.rfind("bson/", 0) != 0 && inc.rfind("libpq", 0) != 0),
                  from << " reaches <" << inc << "> through " << header);
   }
+}
+
+// CAF stays out of storage/ in every form, not only as an include: no CAF name in its code
+// (comments aside: a forward declaration of caf::actor needs no include), and no storage
+// target links CAF. The same scan finds CAF in actors/, so it can fail.
+namespace {
+
+// The code of a file with its // comments dropped.
+std::string code_of(const fs::path& file) {
+  std::ifstream in(file);
+  std::string out, text;
+  while (std::getline(in, text)) {
+    if (const auto c = text.find("//"); c != std::string::npos)
+      text.erase(c);
+    out += text + "\n";
+  }
+  return out;
+}
+
+bool names_caf(const std::string& code) {
+  static const std::regex caf(R"((\bcaf\s*::|namespace\s+caf\b|\bCAF_[A-Z_]+|[<"]caf/))");
+  return std::regex_search(code, caf);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(no_caf_in_storage_neither_named_nor_linked) {
+  int scanned = 0;
+  for (const auto& entry : fs::directory_iterator(source / "storage"))
+    if (entry.is_directory())
+      for (const auto& file : sources_under(fs::relative(entry.path(), source).string())) {
+        ++scanned;
+        BOOST_TEST(!names_caf(code_of(source / file)), file << " names CAF");
+      }
+  BOOST_TEST(scanned > 50, "only " << scanned << " storage sources scanned");
+  BOOST_TEST(names_caf(code_of(source / "actors/supervisor.cpp")), "the scan does not see CAF where it is");
+
+  // CMakeLists.txt: each storage target's target_link_libraries(...) and
+  // target_include_directories(...) name no CAF.
+  std::ifstream in(source / "CMakeLists.txt");
+  const std::string cmake((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  static const std::regex link(R"(target_(?:link_libraries|include_directories)\((p2p_[a-z]+)([^)]*)\))");
+  std::set<std::string> storage_targets;
+  for (std::sregex_iterator it(cmake.begin(), cmake.end(), link), end; it != end; ++it) {
+    const std::string target = (*it)[1], args = (*it)[2];
+    if (target == "p2p_actors")
+      BOOST_TEST(args.find("CAF") != std::string::npos, "the link scan does not see CAF where it is");
+    for (const char* s : {"p2p_common", "p2p_model", "p2p_crypto", "p2p_postgres", "p2p_mongodb", "p2p_ferretdb", "p2p_seed"})
+      if (target == s) {
+        storage_targets.insert(target);
+        BOOST_TEST(args.find("CAF") == std::string::npos, target << " links CAF: " << args);
+        BOOST_TEST(args.find("p2p_actors") == std::string::npos, target << " links the actors");
+      }
+  }
+  BOOST_TEST(storage_targets.size() == 7u, "found the link lines of " << storage_targets.size() << " storage targets");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
