@@ -11,7 +11,7 @@
 // a silent precedence. A file's content is the secret up to its trailing newlines. The cursor
 // key seals the ?cursor= tokens (http/cursor.hpp): instances behind one balancer must share it.
 // Without a file or credential, `serve` takes the one kept in PostgreSQL's service_secrets
-// (made by the first instance that starts: cli/startup.hpp, resolve_cursor_key), which every
+// (made by the first instance that starts: app/startup.hpp, resolve_cursor_key), which every
 // instance of the deployment shares.
 #pragma once
 

@@ -142,7 +142,7 @@ BOOST_AUTO_TEST_CASE(the_hardening_check_does_catch_a_dropped_line) {
 BOOST_AUTO_TEST_CASE(the_instance_unit_says_what_the_service_does) {
   const auto unit = read(source / "deploy/systemd/p2p-backend@.service");
   auto s = settings_of(unit);
-  BOOST_TEST(s["Type"] == "notify");  // READY=1, STOPPING=1 (cli/watchdog.hpp)
+  BOOST_TEST(s["Type"] == "notify");  // READY=1, STOPPING=1 (app/watchdog.hpp)
   BOOST_TEST(s["NotifyAccess"] == "main");
   BOOST_TEST(s["WatchdogSec"] == "30");
   BOOST_TEST(s["Restart"] == "on-failure");

@@ -1,4 +1,4 @@
-// Every test binary ignores SIGPIPE, as the service does (cli/serve.cpp): a write to a
+// Every test binary ignores SIGPIPE, as the service does (app/service.cpp): a write to a
 // connection the server has closed (a refused body, a killed instance) is then a failed call
 // that its check reports, never a signal that kills the test process midway (and could leave
 // a store frozen by a fault test behind).
