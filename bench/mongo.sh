@@ -70,10 +70,10 @@ mongo_bench_prepare() {
   printf '?tag=%s\n' "$mongo_tag" >"$tmp/mongo_tag.txt"
   cursor="$(mongo_deep_cursor "" 10)" || die "the post list has fewer than 10 pages of 20"
   printf '?cursor=%s\n' "$(jq -rn --arg c "$cursor" '$c|@uri')" >"$tmp/mongo_deep.txt"
-  # The seed's cities (storage/seed/seed_cities.cpp): use cases lie within 250 km of one.
-  awk -F', ' '/^    \{"/ { gsub(/[{}]/, ""); printf "%s,%s\n", $3, $4 }' "$root/storage/seed_cities.cpp" |
+  # The seed's cities (tools/seed/seed_cities.cpp): use cases lie within 250 km of one.
+  awk -F', ' '/^    \{"/ { gsub(/[{}]/, ""); printf "%s,%s\n", $3, $4 }' "$root/tools/seed/seed_cities.cpp" |
     sed 's/,$//' >"$tmp/mongo_near.txt"
-  [[ -s "$tmp/mongo_near.txt" ]] || die "no cities in storage/seed/seed_cities.cpp"
+  [[ -s "$tmp/mongo_near.txt" ]] || die "no cities in tools/seed/seed_cities.cpp"
 }
 
 mongo_bench_runs() {

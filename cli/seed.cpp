@@ -1,4 +1,4 @@
-// `p2p-backend seed`: development data in both stores (storage/seed_*.hpp does the work).
+// `p2p-backend seed`: development data in both stores (tools/seed/seed_*.hpp does the work).
 #include <unistd.h>
 
 #include <cctype>
@@ -15,10 +15,10 @@
 #include "http/validate_users.hpp"
 #include "storage/common/url.hpp"
 #include "storage/postgres/pg_connection.hpp"
-#include "storage/seed/seed_digest.hpp"
-#include "storage/seed/seed_guard.hpp"
-#include "storage/seed/seed_reset.hpp"
-#include "storage/seed/seed_run.hpp"
+#include "tools/seed/seed_digest.hpp"
+#include "tools/seed/seed_guard.hpp"
+#include "tools/seed/seed_reset.hpp"
+#include "tools/seed/seed_run.hpp"
 
 namespace cli {
 

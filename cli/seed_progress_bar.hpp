@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string>
 
-#include "storage/seed/seed_progress.hpp"
+#include "tools/seed/seed_progress.hpp"
 
 namespace cli {
 

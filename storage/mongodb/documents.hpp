@@ -1,5 +1,5 @@
 // The documents of the forum and use-case collections, written field by field in one place, so
-// that the stores and the seed (storage/seed) write one shape. Each takes a model value whose ids
+// that the stores and the seed (tools/seed) write one shape. Each takes a model value whose ids
 // are 24 hex digits (the caller made them) and writes its times as dates.
 #pragma once
 

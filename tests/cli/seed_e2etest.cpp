@@ -11,8 +11,8 @@
 #include "storage/mongodb/reply_store.hpp"
 #include "storage/mongodb/use_case_store.hpp"
 #include "storage/postgres/user_store.hpp"
-#include "storage/seed/seed_generator.hpp"
-#include "storage/seed/seed_reset.hpp"
+#include "tools/seed/seed_generator.hpp"
+#include "tools/seed/seed_reset.hpp"
 
 namespace seed = storage::seed;
 using seed_test::world;

@@ -11,8 +11,8 @@
 
 #include "storage/mongodb/bson_fields.hpp"
 #include "storage/mongodb/bson_oid.hpp"
-#include "storage/seed/seed_digest.hpp"
-#include "storage/seed/seed_run.hpp"
+#include "tools/seed/seed_digest.hpp"
+#include "tools/seed/seed_run.hpp"
 #include "support/mongo_scratch.hpp"
 #include "support/pg_scratch.hpp"
 #include "support/test_env.hpp"

@@ -11,9 +11,9 @@
 #include "storage/mongodb/profile_store.hpp"
 #include "storage/mongodb/reply_store.hpp"
 #include "storage/postgres/user_store.hpp"
-#include "storage/seed/seed_generator.hpp"
-#include "storage/seed/seed_reset.hpp"
-#include "storage/seed/seed_source.hpp"
+#include "tools/seed/seed_generator.hpp"
+#include "tools/seed/seed_reset.hpp"
+#include "tools/seed/seed_source.hpp"
 
 namespace seed = storage::seed;
 using seed_test::world;
