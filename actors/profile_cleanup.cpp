@@ -65,6 +65,7 @@ struct cleanup {
   profile_purger_actor profiles;
   cleanup_settings s;
   bool pass_running = false;
+  std::vector<caf::typed_response_promise<ok_atom>> pass_waiters;  // (purge_atom) callers
 
   using done_fn = std::function<void(storage::code)>;
 
@@ -106,9 +107,18 @@ struct cleanup {
     claim_next(0);
   }
 
+  // The pass ended: whoever asked for it hears so.
+  void end_pass() {
+    pass_running = false;
+    auto waiters = std::move(pass_waiters);
+    pass_waiters.clear();
+    for (auto& rp : waiters)
+      rp.deliver(ok_atom::value);
+  }
+
   void claim_next(int done_so_far) {
     if (done_so_far >= s.batch) {
-      pass_running = false;
+      end_pass();
       return;
     }
     // The lease outlasts one attempt (its wait, and the failure's bookkeeping after it).
@@ -119,12 +129,12 @@ struct cleanup {
           if (!st.is_ok() || rows.empty()) {
             if (!st.is_ok())
               spdlog::debug("profile cleanup: cannot read the queue: {}", st.to_string());
-            pass_running = false;
+            end_pass();
             return;
           }
           attempt(rows[0].user_id, rows[0].attempts, s.pass_wait, [this, done_so_far](storage::code c) {
             if (store_in_trouble(c))
-              pass_running = false;
+              end_pass();
             else
               claim_next(done_so_far + 1);
           });
@@ -173,6 +183,14 @@ caf::behavior profile_cleanup(caf::event_based_actor* self, pg_route pg, profile
       [=](tick_atom) {
         self->delayed_send(self, c->s.tick, tick_atom::value);
         c->pass();
+      },
+      // A pass now (or the one running), answered when it ends: for an operator, and for tests
+      // that wait for a pass instead of polling the queue.
+      [=](purge_atom) -> caf::result<ok_atom> {
+        auto rp = self->make_response_promise<ok_atom>();
+        c->pass_waiters.push_back(rp);
+        c->pass();
+        return rp;
       },
   };
 }

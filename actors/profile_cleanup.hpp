@@ -14,6 +14,7 @@
 //        is malformed); other store errors as the pool reports them. Answers after steps 1-3,
 //        waiting at most `purge_wait` for MongoDB: a failed or slow purge is left to the
 //        periodic pass and does not fail the request.
+//   (purge_atom) -> ok_atom   a pass now (or the one running), answered when it ends.
 //   (tick_atom) internal: every `tick`, one pass over at most `batch` due rows, one row at a
 //        time, each purge given up to `pass_wait` (longer than the profile repository's own
 //        deadline, so a slow but working MongoDB is waited for). A pass stops at the first

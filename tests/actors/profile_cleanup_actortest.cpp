@@ -101,4 +101,20 @@ BOOST_AUTO_TEST_CASE(one_pass_per_tick_and_never_two_at_once) {
   sched.run();
 }
 
+BOOST_AUTO_TEST_CASE(a_pass_asked_for_is_answered_when_it_ends) {
+  pool.hold(true);
+  auto first = ask<ok_atom>(cleanup, purge_atom::value);
+  sched.run();
+  BOOST_TEST(pool.requests() == 1, "the pass claims a row");
+  auto second = ask<ok_atom>(cleanup, purge_atom::value);  // joins the running pass
+  sched.run();
+  BOOST_TEST(pool.requests() == 1);
+  BOOST_TEST(!first.arrived());
+  BOOST_TEST(!second.arrived());
+  pool.release();
+  sched.run();  // the claim answers without rows: the pass ends
+  BOOST_TEST(first.ok());
+  BOOST_TEST(second.ok());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

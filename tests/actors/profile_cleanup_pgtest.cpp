@@ -1,12 +1,13 @@
 // The profile_cleanup actor on a real PostgreSQL pool (scratch schema) with a stand-in for the
 // profile repository whose purge succeeds, fails, or never answers, as each test needs; the
 // retry policy as a pure function. The real MongoDB path is covered end to end in
-// tests/http/users_e2etest.cpp.
+// tests/http/users_e2etest.cpp. The periodic tick is an hour here: a case makes a row due in
+// the table and asks for a pass (purge_atom, answered when the pass ends), so nothing is
+// polled; the tick's timing runs on CAF's deterministic scheduler (profile_cleanup_actortest).
 #include <boost/test/unit_test.hpp>
 
 #include <atomic>
 #include <mutex>
-#include <thread>
 
 #include "actors/errors.hpp"
 #include "actors/pg_pool.hpp"
@@ -71,7 +72,8 @@ struct cleanup_fixture : test_env::actor_fixture {
   std::shared_ptr<fake_profiles> profiles = std::make_shared<fake_profiles>();
   caf::actor pool, cleanup;
   profile_purger_actor fake;
-  cleanup_settings settings{.tick = 100ms, .batch = 10, .purge_wait = 300ms, .pass_wait = 300ms, .backoff_cap = 400ms};
+  cleanup_settings settings{.tick = 3600000ms, .batch = 10, .purge_wait = 300ms, .pass_wait = 300ms,
+                            .backoff_cap = 7200000ms};
 
   cleanup_fixture() {
     pool = spawn_pg_pool(sys, schema.pool_settings(2, 0));
@@ -104,14 +106,19 @@ struct cleanup_fixture : test_env::actor_fixture {
     return r.value();
   }
 
-  // Polls until `id` has no queued row; false after `limit`.
-  bool drained(const std::string& id, std::chrono::milliseconds limit) {
-    for (auto until = std::chrono::steady_clock::now() + limit; std::chrono::steady_clock::now() < until;) {
-      if (!pending(id))
-        return true;
-      std::this_thread::sleep_for(50ms);
-    }
-    return !pending(id);
+  // Makes `id`'s queued row due now (its next attempt was set by the hour-long tick).
+  void make_due(const std::string& id) {
+    const storage::pg_statement due{"cleanup_test_due",
+                                    "UPDATE pending_profile_deletions SET next_attempt_at = clock_timestamp() "
+                                    "WHERE user_id = $1::uuid", 1};
+    auto r = c->exec(due, {id});
+    BOOST_REQUIRE_MESSAGE(r.is_ok(), r.get_status().to_string());
+  }
+
+  // One pass, waited for (the actor answers when it ends).
+  void run_pass() {
+    auto r = ask<ok_atom>(self, cleanup, 10s, purge_atom::value);
+    BOOST_REQUIRE_MESSAGE(r.is_ok(), r.get_status().to_string());
   }
 };
 
@@ -139,28 +146,30 @@ BOOST_AUTO_TEST_CASE(an_unknown_user_is_not_found_and_mongodb_is_not_asked) {
 
 BOOST_AUTO_TEST_CASE(with_mongodb_down_the_user_goes_and_the_pass_finishes_the_profile_later) {
   profiles->mode = purge_mode::unavailable;
-  const auto started = std::chrono::steady_clock::now();
   start(settings);
   const auto id = make_user("down@example.com");
   BOOST_REQUIRE(delete_user(id).is_ok());  // the store being down does not fail the deletion
   BOOST_TEST((storage::get_user_by_id(*c, id).get_status().error_code() == code::not_found));
   auto row = pending(id);
   BOOST_REQUIRE(row);
-  BOOST_TEST(row->attempts >= 1);
+  BOOST_TEST(row->attempts == 1);
   BOOST_TEST(row->last_error.value_or("").find("unavailable") != std::string::npos);
+  BOOST_TEST(profiles->calls() == 1u);
 
-  // A few passes, all failing (polled until two calls came, 5 s deadline), and at most one
-  // call per 100 ms tick: the calls so far cannot outnumber the ticks since the start, plus the
-  // deletion's own call and one for a tick in progress.
-  for (auto until = started + 5s; profiles->calls() < 3u && std::chrono::steady_clock::now() < until;)
-    std::this_thread::sleep_for(10ms);
-  const auto failed_calls = profiles->calls();
-  const auto ticks = (std::chrono::steady_clock::now() - started) / settings.tick;
-  BOOST_TEST(failed_calls >= 3u, "the pass never tried again");
-  BOOST_TEST(failed_calls <= static_cast<size_t>(ticks) + 2u, failed_calls << " calls in " << ticks << " ticks");
+  run_pass();  // not due yet: nothing is tried
+  BOOST_TEST(profiles->calls() == 1u);
+  make_due(id);
+  run_pass();  // MongoDB still down: tried once more, kept, and the pass stops there
+  BOOST_TEST(profiles->calls() == 2u);
+  row = pending(id);
+  BOOST_REQUIRE(row);
+  BOOST_TEST(row->attempts == 2);
 
   profiles->mode = purge_mode::succeed;
-  BOOST_TEST(drained(id, 3s));
+  make_due(id);
+  run_pass();
+  BOOST_TEST(!pending(id));
+  BOOST_TEST(profiles->calls() == 3u);
   BOOST_TEST(profiles->last() == id);
 }
 
@@ -175,20 +184,28 @@ BOOST_AUTO_TEST_CASE(a_purge_that_never_answers_does_not_hold_up_the_deletion) {
   BOOST_REQUIRE(row);
   BOOST_TEST(row->attempts == 1);
   profiles->mode = purge_mode::succeed;
-  BOOST_TEST(drained(id, 3s));
+  make_due(id);
+  run_pass();
+  BOOST_TEST(!pending(id));
 }
 
 BOOST_AUTO_TEST_CASE(rows_left_by_an_earlier_process_are_finished_by_the_pass) {
   profiles->mode = purge_mode::succeed;
   std::vector<std::string> ids;
-  for (int i = 0; i < 15; ++i) {  // more than one batch
+  for (int i = 0; i < 15; ++i) {  // more than one batch (10)
     ids.push_back(make_user("left" + std::to_string(i) + "@example.com"));
     BOOST_REQUIRE(storage::delete_user_and_queue_profile(*c, ids.back(), 0ms).is_ok());
   }
   start(settings);
+  run_pass();
+  int left = 0;
   for (const auto& id : ids)
-    BOOST_TEST(drained(id, 5s), id);
-  BOOST_TEST(profiles->calls() >= ids.size());
+    left += pending(id).has_value();
+  BOOST_TEST(left == 5, "one pass takes a batch of 10");
+  run_pass();
+  for (const auto& id : ids)
+    BOOST_TEST(!pending(id), id);
+  BOOST_TEST(profiles->calls() == ids.size());
 }
 
 BOOST_AUTO_TEST_CASE(retry_delay_backs_off_per_row_but_not_for_a_store_in_trouble) {
