@@ -1,21 +1,20 @@
 #include "http/admission_queue.hpp"
 
+#include "http/request_scope.hpp"
+
 namespace http {
 
 namespace {
 
-thread_local bool refusing = false;
-
-// Runs a connection task in refuse mode.
+// Runs a connection task in refuse mode (its request scope says refused).
 void refuse(const std::function<void()>& fn) {
-  refusing = true;
+  auto& scope = current_request();
+  scope.refused = true;
   fn();
-  refusing = false;
+  scope.refused = false;
 }
 
 }  // namespace
-
-bool connection_refused() { return refusing; }
 
 admission_queue::admission_queue(size_t threads, size_t max_waiting, std::chrono::milliseconds max_wait,
                                  admission_state& state)

@@ -3,9 +3,9 @@
 // is refused only when every thread has a connection and `max_waiting` more wait: a thread that
 // has not yet woken for a queued connection counts as free, so how fast the scheduler wakes
 // threads never decides who is refused. A connection that finds no place, or that waited in
-// it longer than `max_wait`, is not served: its
-// task runs in "refuse" mode (connection_refused() is true), and the server answers it a fast
-// 503 with Retry-After instead of letting it wait without end.
+// it longer than `max_wait`, is not served: its task runs in "refuse" mode (the thread's
+// request scope says refused: request_scope.hpp), and the server answers it a fast 503 with
+// Retry-After instead of letting it wait without end.
 //
 // While connections wait (pressure()), connections being served give their thread up early
 // when their client is idle or slow (connection_stream), so a crowd of idle, trickling or slow
@@ -36,9 +36,6 @@ struct admission_state {
 
   bool pressure() const { return waiting.load(std::memory_order_relaxed) > 0; }
 };
-
-// True while the current thread runs a connection task that must be refused.
-bool connection_refused();
 
 class admission_queue : public httplib::TaskQueue {
 public:

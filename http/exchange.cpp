@@ -6,7 +6,7 @@
 #include "actors/session_repository.hpp"
 #include "actors/user_repository.hpp"
 #include "http/json_limits.hpp"
-#include "http/route_table.hpp"
+#include "http/request_scope.hpp"
 #include "storage/common/time_format.hpp"
 #include "storage/crypto/session_token.hpp"
 
@@ -124,7 +124,7 @@ void exchange::forget_current_session() {
 void exchange::fail(const api_error& e, const std::string& cause) {
   if (e.status >= 500)
     spdlog::error("request_id={} status={} code={} route={} {} cause=\"{}\"", res_.get_header_value("X-Request-Id"),
-                  e.status, e.code, current_route(), req_.method, cause.empty() ? e.message : cause);
+                  e.status, e.code, current_request().route, req_.method, cause.empty() ? e.message : cause);
   render_error(res_, e);
 }
 

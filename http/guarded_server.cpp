@@ -7,19 +7,20 @@
 
 #include <spdlog/spdlog.h>
 
-#include "http/api_error.hpp"
 #include "http/log_text.hpp"
 #include "http/request_id.hpp"
+#include "http/request_scope.hpp"
 
 namespace http {
 
 namespace {
 
-thread_local const connection_stream* serving = nullptr;
-
+// The connection in the thread's request scope while it is served.
 struct serving_scope {
-  explicit serving_scope(const connection_stream& s) { serving = &s; }
-  ~serving_scope() { serving = nullptr; }
+  explicit serving_scope(const connection_stream& s) { current_request().connection = &s; }
+  ~serving_scope() { current_request().connection = nullptr; }
+  serving_scope(const serving_scope&) = delete;
+  serving_scope& operator=(const serving_scope&) = delete;
 };
 
 // Chunked framing costs a few bytes per chunk on top of the body.
@@ -59,13 +60,11 @@ std::string request_id_of(std::string_view head) {
 
 }  // namespace
 
-const connection_stream* current_connection() { return serving; }
-
-std::string raw_error_response(int status, const char* code, const char* message, const std::string& request_id,
-                               int retry_after_s) {
-  const auto body = error_body({status, code, message, {}, retry_after_s}, request_id).dump();
+std::string guarded_server::raw_refusal(int status, const char* code, const char* message,
+                                        const std::string& request_id, int retry_after_s) const {
+  const auto [content_type, body] = render_(status, code, message, request_id, retry_after_s);
   std::string out = "HTTP/1.1 " + std::to_string(status) + " " + reason(status) + "\r\n";
-  out += "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
+  out += "Content-Type: " + content_type + "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
   out += "X-Request-Id: " + request_id + "\r\nConnection: close\r\n";
   out += "X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\n";
   if (retry_after_s > 0)
@@ -74,8 +73,8 @@ std::string raw_error_response(int status, const char* code, const char* message
   return out;
 }
 
-guarded_server::guarded_server(connection_limits limits, admission_state& admission)
-    : limits_(limits), admission_(admission) {
+guarded_server::guarded_server(connection_limits limits, admission_state& admission, refusal_renderer render)
+    : limits_(limits), admission_(admission), render_(std::move(render)) {
   const bool reuse_port = limits_.reuse_port;
   set_socket_options([reuse_port](socket_t sock) {
     int yes = 1;
@@ -92,7 +91,7 @@ guarded_server::guarded_server(connection_limits limits, admission_state& admiss
   set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     // An answer given while the body is not read to its end: the connection ends after it,
     // and says so (a balancer then never sends another request on it).
-    if (serving && (serving->body_unread() || serving->spoiled())) {
+    if (current_request().must_close()) {
       res.set_header("Connection", "close");
       res.headers.erase("Keep-Alive");
     }
@@ -109,15 +108,15 @@ void guarded_server::answer_refusal(connection_stream& strm, const head_refusal&
   spdlog::info("access refused before parsing: status={} code={} request_line={} request_id={}", refusal.status,
                refusal.code, log_text(line, 256), id);
   ++admission_.refused_heads;
-  const auto answer = raw_error_response(refusal.status, refusal.code, refusal.message, id);
+  const auto answer = raw_refusal(refusal.status, refusal.code, refusal.message, id);
   strm.write(answer.data(), answer.size());
   strm.linger();
 }
 
 bool guarded_server::process_and_close_socket(socket_t sock) {
-  if (connection_refused()) {
-    refuser_.refuse(sock, raw_error_response(503, "overloaded", "the service has too many connections; retry shortly",
-                                             generate_request_id(), 1));
+  if (current_request().refused) {
+    refuser_.refuse(sock, raw_refusal(503, "overloaded", "the service has too many connections; retry shortly",
+                                      generate_request_id(), 1));
     return true;
   }
   // A balancer's pooled connection is never cut for pressure: the pool is bounded (below the
@@ -163,6 +162,7 @@ bool guarded_server::process_and_close_socket(socket_t sock) {
                                                !method_reads_body(facts.method));
     const bool last = served + 1 == keep_alive_max_count_ || facts.close || unread_body || stopping();
     bool closed = false;
+    current_request().begin_request();
     ok = process_request(strm, last, closed, [](httplib::Request& req) { req.ranges.clear(); });
     // Drop what is left of a body that was refused (413) or never read (a body on GET), so the
     // answer is not lost to a reset. A read that failed (too slow, gone) ends the connection at

@@ -16,6 +16,10 @@
 //   request with neither Content-Length nor chunked framing has no body (RFC 9112, 6.3);
 // - gives an idle or slow client's thread up early while other connections wait;
 // - binds without SO_REUSEPORT unless asked, so a second server on a taken port fails.
+//
+// The transport knows nothing of the API: the body of the refusals it answers itself is the
+// owner's (refusal_renderer), and what it knows of each request goes into the thread's
+// request scope (request_scope.hpp). It links cpp-httplib only.
 #pragma once
 
 #include <chrono>
@@ -50,10 +54,21 @@ struct connection_limits {
   std::vector<std::string> balancers;
 };
 
+// The body of an answer the transport gives before cpp-httplib parses the request (a refused
+// head, a connection refused for want of a place), and its Content-Type. Given by the owner
+// (the API's error shape); must not throw.
+struct refusal_body {
+  std::string content_type;
+  std::string body;
+};
+using refusal_renderer = std::function<refusal_body(int status, const char* code, const char* message,
+                                                    const std::string& request_id, int retry_after_s)>;
+
 class guarded_server : public httplib::Server {
 public:
-  // `admission` counts this server's connections (the owner exports it as metrics).
-  guarded_server(connection_limits limits, admission_state& admission);
+  // `admission` counts this server's connections (the owner exports it as metrics); `render`
+  // makes the bodies of the refusals answered on the raw connection.
+  guarded_server(connection_limits limits, admission_state& admission, refusal_renderer render);
 
   // cpp-httplib 0.11.4 hard-codes a listen backlog of 5; call after binding.
   bool set_backlog(int backlog);
@@ -69,19 +84,15 @@ private:
   bool stopping() const { return svr_sock_ == INVALID_SOCKET; }
   // Answers a refused head on the connection itself.
   void answer_refusal(connection_stream& strm, const head_refusal& refusal);
+  // A whole HTTP/1.1 response with the renderer's body, with Connection: close.
+  std::string raw_refusal(int status, const char* code, const char* message, const std::string& request_id,
+                          int retry_after_s = 0) const;
 
   connection_limits limits_;
   admission_state& admission_;
   connection_refuser refuser_;
+  refusal_renderer render_;
   answer_hook answer_hook_;
 };
-
-// The connection the calling thread serves, or nullptr (the error handler asks it whether a
-// 400 from cpp-httplib was really a body over its budget, a 413).
-const connection_stream* current_connection();
-
-// A whole HTTP/1.1 response carrying the contract's error body, with Connection: close.
-std::string raw_error_response(int status, const char* code, const char* message, const std::string& request_id,
-                               int retry_after_s = 0);
 
 }  // namespace http

@@ -7,13 +7,9 @@
 
 #include <httplib.h>
 
+#include "http/request_scope.hpp"
+
 namespace http {
-
-namespace {
-
-thread_local std::string route_of_request;
-
-}  // namespace
 
 std::string path_regex(const std::string& path_template) {
   std::string out;
@@ -37,7 +33,7 @@ std::string path_regex(const std::string& path_template) {
 void add_routes(httplib::Server& svr, const route_context& ctx, const std::vector<route_spec>& routes) {
   for (const auto& r : routes) {
     auto handler = [&ctx, handle = r.handle, path = r.path](const httplib::Request& req, httplib::Response& res) {
-      route_of_request = path;
+      current_request().route = path;
       exchange ex(ctx, req, res);
       handle(ex);
     };
@@ -94,8 +90,5 @@ void add_method_fallbacks(httplib::Server& svr, const std::vector<route_spec>& r
   svr.Delete(any, fallback);
   svr.Options(any, fallback);
 }
-
-const std::string& current_route() { return route_of_request; }
-void reset_current_route() { route_of_request.clear(); }
 
 }  // namespace http

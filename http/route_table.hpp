@@ -28,7 +28,7 @@ struct route_spec {
 std::string path_regex(const std::string& path_template);
 
 // Registers every route; each handler runs inside an exchange, and the route's template is
-// recorded for the access log and metrics (see current_route()).
+// recorded in the request scope for the access log and metrics (request_scope.hpp).
 void add_routes(httplib::Server& svr, const route_context& ctx, const std::vector<route_spec>& routes);
 
 // Answers a request that no route's method and path matched: OPTIONS on a declared path is 204
@@ -36,10 +36,5 @@ void add_routes(httplib::Server& svr, const route_context& ctx, const std::vecto
 // with GET, and OPTIONS, in alphabetical order); an undeclared path is 404. add_routes calls it
 // last.
 void add_method_fallbacks(httplib::Server& svr, const std::vector<route_spec>& routes);
-
-// The template of the route serving the current request on this thread ("" when no route
-// matched, e.g. a 404 or a 413 before routing).
-const std::string& current_route();
-void reset_current_route();
 
 }  // namespace http

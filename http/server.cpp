@@ -15,6 +15,7 @@
 #include "http/log_text.hpp"
 #include "http/metrics.hpp"
 #include "http/request_id.hpp"
+#include "http/request_scope.hpp"
 #include "http/routes.hpp"
 #include "http/session_cache.hpp"
 
@@ -23,10 +24,6 @@ namespace http {
 namespace {
 
 using clock = std::chrono::steady_clock;
-
-// The start of the request this worker thread is serving: pre-routing sets it and the access
-// logger, which cpp-httplib calls on the same thread, reads it.
-thread_local clock::time_point request_start;
 
 connection_limits limits_of(const http_settings& s) {
   connection_limits l;
@@ -68,6 +65,12 @@ api_error library_error(int status) {
   }
 }
 
+// The body of a refusal the transport answers on the raw connection: the contract's error.
+refusal_body render_refusal(int status, const char* code, const char* message, const std::string& request_id,
+                            int retry_after_s) {
+  return {"application/json", error_body({status, code, message, {}, retry_after_s}, request_id).dump()};
+}
+
 }  // namespace
 
 class server::impl {
@@ -88,8 +91,6 @@ public:
     svr.set_payload_max_length(settings_.max_body_bytes);
 
     auto prepare = [](const httplib::Request& req, httplib::Response& res) {
-      request_start = clock::now();
-      reset_current_route();
       res.set_header("X-Request-Id", choose_request_id(req.get_header_value("X-Request-Id")));
       return httplib::Server::HandlerResponse::Unhandled;
     };
@@ -105,7 +106,7 @@ public:
       if (!res.has_header("X-Request-Id"))
         res.set_header("X-Request-Id", choose_request_id(req.get_header_value("X-Request-Id")));
       // A chunked body that went past its budget fails cpp-httplib's read: that is a 413.
-      if (res.status == 400 && current_connection() && current_connection()->over_budget()) {
+      if (res.status == 400 && current_request().over_budget()) {
         res.status = 413;
         res.body.clear();
       }
@@ -128,14 +129,15 @@ public:
       } catch (...) {
       }
       spdlog::error("request_id={} status=500 route={} cause=\"unhandled exception in the handler: {}\"",
-                    res.get_header_value("X-Request-Id"), current_route(), log_text(why));
+                    res.get_header_value("X-Request-Id"), current_request().route, log_text(why));
       res.headers.erase("EXCEPTION_WHAT");
       res.body.clear();
       render_error(res, {500, "internal", "internal error", {}, 0});
     });
     svr.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
-      auto us = std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - request_start);
-      metrics_.observe(current_route(), req.method, res.status, static_cast<double>(us.count()) / 1e6);
+      const auto& scope = current_request();
+      auto us = std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - scope.started);
+      metrics_.observe(scope.route, req.method, res.status, static_cast<double>(us.count()) / 1e6);
       // The raw target (never the decoded path: %0A must not start a new line). The service's
       // own health probes (app/watchdog.hpp), every few seconds, only at debug level.
       const bool own_probe = req.get_header_value("User-Agent") == supervision_probe_agent &&
@@ -188,7 +190,7 @@ private:
   http::validation_gate validations_;  // likewise
   http::admission_state admission_;    // likewise; and svr_ counts into it
   route_context ctx_;
-  guarded_server svr_{limits_of(settings_), admission_};
+  guarded_server svr_{limits_of(settings_), admission_, render_refusal};
 };
 
 server::server(caf::actor_system& sys, http_settings settings, backend actors, auth_settings auth,

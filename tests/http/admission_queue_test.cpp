@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "http/admission_queue.hpp"
+#include "http/request_scope.hpp"
 
 namespace {
 
@@ -19,7 +20,7 @@ struct gate {
 
   std::function<void()> task() {
     return [this] {
-      if (http::connection_refused()) {
+      if (http::current_request().refused) {
         ++refused;
         return;
       }
