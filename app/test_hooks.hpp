@@ -7,7 +7,7 @@
 
 #include <caf/all.hpp>
 
-#include "http/request_gate.hpp"
+#include "http/transport/request_gate.hpp"
 
 namespace app {
 

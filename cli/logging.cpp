@@ -12,7 +12,7 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
-#include "http/log_text.hpp"
+#include "http/transport/log_text.hpp"
 
 namespace cli {
 

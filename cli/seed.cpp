@@ -9,10 +9,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include "app/startup.hpp"
 #include "cli/commands.hpp"
 #include "cli/seed_progress_bar.hpp"
-#include "app/startup.hpp"
-#include "http/validate_users.hpp"
+#include "http/parse/validate_users.hpp"
 #include "storage/common/url.hpp"
 #include "storage/postgres/pg_connection.hpp"
 #include "tools/seed/seed_digest.hpp"

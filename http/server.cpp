@@ -8,16 +8,16 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
-#include "http/api_error.hpp"
-#include "http/exchange.hpp"
-#include "http/request_gate.hpp"
-#include "http/guarded_server.hpp"
-#include "http/log_text.hpp"
-#include "http/metrics.hpp"
-#include "http/request_id.hpp"
-#include "http/request_scope.hpp"
-#include "http/routes.hpp"
-#include "http/session_cache.hpp"
+#include "http/auth/session_cache.hpp"
+#include "http/render/api_error.hpp"
+#include "http/routes/exchange.hpp"
+#include "http/routes/metrics.hpp"
+#include "http/routes/routes.hpp"
+#include "http/transport/guarded_server.hpp"
+#include "http/transport/log_text.hpp"
+#include "http/transport/request_gate.hpp"
+#include "http/transport/request_id.hpp"
+#include "http/transport/request_scope.hpp"
 
 namespace http {
 

@@ -13,7 +13,7 @@
 #include "actors/messages.hpp"
 #include "actors/revocation_listener.hpp"
 #include "http/http_settings.hpp"
-#include "http/request_gate.hpp"
+#include "http/transport/request_gate.hpp"
 
 namespace http {
 

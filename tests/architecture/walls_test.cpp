@@ -128,6 +128,36 @@ BOOST_AUTO_TEST_CASE(nothing_http_compiles_reaches_a_driver_header) {
   }
 }
 
+// The project headers the sources under `dir` reach, through any chain of includes.
+std::set<std::string> reached_from(const std::string& dir) {
+  std::set<std::string> reached;
+  std::vector<std::string> todo = sources_under(dir);
+  while (!todo.empty()) {
+    const auto file = todo.back();
+    todo.pop_back();
+    for (const auto& inc : read_includes(source / file).project)
+      if (fs::exists(source / inc) && reached.insert(inc).second)
+        todo.push_back(inc);
+  }
+  return reached;
+}
+
+// The transport (http/transport/) faces hostile bytes and is reviewed alone: nothing it
+// compiles reaches another http/ folder (the API's error shape, the exchange, the routes),
+// actors/ or a store; only storage/common and storage/crypto (request ids' randomness). The same
+// walk from http/routes/ reaches the API's error header, so the check can fail.
+BOOST_AUTO_TEST_CASE(the_http_transport_reaches_nothing_of_the_api) {
+  BOOST_TEST(reached_from("http/routes").count("http/render/api_error.hpp") == 1);
+  for (const auto& header : reached_from("http/transport")) {
+    const bool own = header.rfind("http/transport/", 0) == 0;
+    const auto f = folder_of(header);
+    BOOST_TEST((own || f == "storage/common" || f == "storage/crypto"), "http/transport reaches " << header);
+  }
+  for (const auto& file : sources_under("http/transport"))
+    for (const auto& inc : read_includes(source / file).system)
+      BOOST_TEST(inc.rfind("caf/", 0) != 0, file << " includes <" << inc << ">");
+}
+
 // CAF stays out of storage/ in every form, not only as an include: no CAF name in its code
 // (comments aside: a forward declaration of caf::actor needs no include), and no storage
 // target links CAF. The same scan finds CAF in actors/, so it can fail.

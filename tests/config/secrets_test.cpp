@@ -6,7 +6,7 @@
 #include <fstream>
 
 #include "config/settings.hpp"
-#include "http/cursor.hpp"
+#include "http/render/cursor.hpp"
 
 namespace {
 

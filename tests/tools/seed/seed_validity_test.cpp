@@ -7,10 +7,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "http/validate_forum.hpp"
-#include "http/validate_profiles.hpp"
-#include "http/validate_use_cases.hpp"
-#include "http/validate_users.hpp"
+#include "http/parse/validate_forum.hpp"
+#include "http/parse/validate_profiles.hpp"
+#include "http/parse/validate_use_cases.hpp"
+#include "http/parse/validate_users.hpp"
 #include "tools/seed/seed_cities.hpp"
 #include "tools/seed/seed_generator.hpp"
 #include "tools/seed/seed_ids.hpp"
