@@ -15,7 +15,7 @@ class test_hooks {
 public:
   virtual ~test_hooks() = default;
 
-  // The gate every HTTP request passes before routing (http/request_gate.hpp); null: none.
+  // The gate every HTTP request passes before routing (http/transport/request_gate.hpp); null: none.
   // Asked once, before the front is built.
   virtual std::shared_ptr<http::request_gate> request_gate() = 0;
   // Each new incarnation of the PostgreSQL pool under its supervisor (called from the

@@ -43,7 +43,7 @@ struct auth_settings {
   size_t max_hashes_per_client = 2;                // of those, per account and per address
   size_t max_concurrent_validations = 4;           // token checks asking PostgreSQL at once
   std::chrono::milliseconds validation_wait{250};  // waiting for one of those; then 429
-  // Seals ?cursor= tokens (http/cursor.hpp); only from a secret file (config/secrets.hpp),
+  // Seals ?cursor= tokens (http/render/cursor.hpp); only from a secret file (config/secrets.hpp),
   // never from JSON. Empty: `serve` reads the key every instance shares from PostgreSQL
   // (cli/startup.hpp, resolve_cursor_key); a process that never sets one (a test) draws a random key.
   std::string cursor_secret;

@@ -94,7 +94,7 @@ public:
       res.set_header("X-Request-Id", choose_request_id(req.get_header_value("X-Request-Id")));
       return httplib::Server::HandlerResponse::Unhandled;
     };
-    if (gate_)  // the tests' seam (http/request_gate.hpp); production has no gate and no check
+    if (gate_)  // the tests' seam (http/transport/request_gate.hpp); production has no gate and no check
       svr.set_pre_routing_handler([gate = gate_, prepare](const httplib::Request& req, httplib::Response& res) {
         gate->pass();
         return prepare(req, res);

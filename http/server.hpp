@@ -38,7 +38,7 @@ inline constexpr const char* supervision_probe_agent = "p2p-backend-supervisor";
 
 class server {
 public:
-  // `gate`: the tests' seam (http/request_gate.hpp), passed by every request before routing;
+  // `gate`: the tests' seam (http/transport/request_gate.hpp), passed by every request before routing;
   // null (production): no gate and no per-request check.
   server(caf::actor_system& sys, http_settings settings, backend actors, auth_settings auth = {},
          std::shared_ptr<request_gate> gate = nullptr);

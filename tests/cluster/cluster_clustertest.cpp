@@ -204,7 +204,7 @@ void check_walk(const std::string& what, const list_walk& w, const std::vector<s
 
 BOOST_AUTO_TEST_SUITE(cluster_suite)
 
-// Keyset cursors are sealed with a key (http/cursor.hpp); with none configured every instance
+// Keyset cursors are sealed with a key (http/render/cursor.hpp); with none configured every instance
 // takes the one kept in PostgreSQL (service_secrets), so a cursor made by one instance is
 // accepted by the others. Every list of the API, walked two items a page through the
 // round-robin edge: no 400, no item twice, none of the test's items missing.

@@ -5,7 +5,7 @@
 //   wedge-scheduler:MS    every CAF scheduler thread blocks for MS ms, as a handler that never
 //                         returns would: actors stop answering, the HTTP threads still accept
 //   wedge-front:MS        every HTTP request waits MS ms before routing, as stuck HTTP threads
-//                         would (through the front's request gate, http/request_gate.hpp)
+//                         would (through the front's request gate, http/transport/request_gate.hpp)
 //   crash-postgres-pool   the PostgreSQL pool is killed, and killed again after each restart,
 //                         until its supervisor gives up (the process then exits 1)
 //

@@ -1,5 +1,5 @@
-// Small helpers shared by the tests of http/validation*, http/validate_* and
-// http/query_params: looking up field problems by field, and table-driven field cases.
+// Small helpers shared by the tests of http/parse/ (validation, validate_*, query_params):
+// looking up field problems by field, and table-driven field cases.
 #pragma once
 
 #include <string>

@@ -1,4 +1,4 @@
-// The one mapping from a status to the contract's HTTP error (http/api_error.hpp): each code's
+// The one mapping from a status to the contract's HTTP error (http/render/api_error.hpp): each code's
 // status and machine code, and no store text in what a client sees.
 #include <boost/test/unit_test.hpp>
 

@@ -1,4 +1,4 @@
-// The API's JSON for MongoDB documents and the cursors of their lists (http/render_mongo.hpp).
+// The API's JSON for MongoDB documents and the cursors of their lists (http/render/render_mongo.hpp).
 #include <boost/test/unit_test.hpp>
 
 #include "http/render/render_mongo.hpp"

@@ -1,7 +1,7 @@
 // Every route that verifies a password counts against the login throttle (issue 20, part 3):
 // a wrong current_password on PATCH /api/v1/users/{id} is a failed login for the account's
 // email, and failed logins hold the PATCH check, in one record per email
-// (http/login_throttle.hpp: five failures are free, the sixth starts a hold of 1 s that doubles).
+// (http/auth/login_throttle.hpp: five failures are free, the sixth starts a hold of 1 s that doubles).
 // The real binary, the stack's PostgreSQL.
 #include <boost/test/unit_test.hpp>
 

@@ -1,4 +1,4 @@
-// The request head checks that run before cpp-httplib parses a request (http/request_head).
+// The request head checks that run before cpp-httplib parses a request (http/transport/request_head).
 #include <boost/test/unit_test.hpp>
 
 #include "http/transport/request_head.hpp"
