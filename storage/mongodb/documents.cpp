@@ -53,6 +53,37 @@ bson_ptr use_case_document(const use_case& u) {
   return doc;
 }
 
+bson_ptr profile_document(const bson_oid_t& id, const profile& p) {
+  bson_ptr doc = make_bson();
+  append_oid(doc.get(), "_id", id);
+  append_string(doc.get(), "user_id", p.user_id);
+  append_profile_fields(doc.get(), p);
+  append_times(doc.get(), p.created_at_ms, p.updated_at_ms);
+  return doc;
+}
+
+void append_profile_fields(bson_t* doc, const profile& p) {
+  append_string(doc, "display_name", p.display_name);
+  append_string(doc, "industry", p.industry);
+  append_strings(doc, "expertise", p.expertise);
+  if (p.location)
+    append_location(doc, "location", *p.location);
+  if (p.bio)
+    append_string(doc, "bio", *p.bio);
+}
+
+bson_ptr vote_document(std::string_view key, const bson_oid_t& reply_id, const std::optional<bson_oid_t>& post_id,
+                       std::string_view user_id, int64_t created_at_ms) {
+  bson_ptr doc = make_bson();
+  append_string(doc.get(), "_id", key);
+  append_oid(doc.get(), "reply_id", reply_id);
+  if (post_id)
+    append_oid(doc.get(), "post_id", *post_id);
+  append_string(doc.get(), "user_id", user_id);
+  append_date_ms(doc.get(), "created_at", created_at_ms);
+  return doc;
+}
+
 void append_place(bson_t* doc, const location& loc) {
   append_location(doc, "location", loc);
   append_strings(doc, "geo_cells", geo_cells_of(loc.lat, loc.lng));

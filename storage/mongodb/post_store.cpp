@@ -1,12 +1,14 @@
 #include "storage/mongodb/post_store.hpp"
 
-#include <algorithm>
+#include <utility>
 
 #include "storage/mongodb/bson_fields.hpp"
 #include "storage/mongodb/bson_oid.hpp"
 #include "storage/mongodb/bson_query.hpp"
 #include "storage/mongodb/bson_update.hpp"
 #include "storage/mongodb/documents.hpp"
+#include "storage/mongodb/keyset_page.hpp"
+#include "storage/mongodb/owned_document.hpp"
 
 namespace storage {
 
@@ -27,13 +29,7 @@ post to_post(const bson_t* doc) {
   return p;
 }
 
-bson_ptr by_id(const bson_oid_t& oid) {
-  bson_ptr filter = make_bson();
-  append_oid(filter.get(), "_id", oid);
-  return filter;
-}
-
-status no_post() { return status::not_found("no such post"); }
+const owned_collection owned_posts{posts_collection, "no such post"};
 
 // Sets reply_count of each post from forum_replies: one count on {post_id} per post, an
 // indexed equality on both servers (an aggregate over $in would scan every reply on FerretDB).
@@ -59,37 +55,24 @@ result<post> counted(const mongo_context& ctx, post p) {
 
 result<post> create_post(const mongo_context& ctx, const new_post& in) {
   post p;
-  const bson_oid_t oid = new_oid();
-  p.id = format_oid(oid);
   p.author_id = in.author_id;
   p.title = in.title;
   p.content = in.content;
   p.category = in.category;
   p.tags = in.tags;
   p.status = in.status;
-  p.created_at_ms = p.updated_at_ms = now_ms();
-  bson_ptr doc = post_document(p);
-  if (auto w = insert_one(ctx, posts_collection, doc.get()); !w.is_ok())
-    return w.get_status();
-  return p;
+  return owned_posts.create(ctx, std::move(p), post_document);
 }
 
 result<post> get_post(const mongo_context& ctx, std::string_view id) {
-  auto oid = parse_oid(id);
-  if (!oid)
-    return no_post();
-  bson_ptr filter = by_id(*oid);
-  auto doc = find_one(ctx, posts_collection, filter.get());
+  auto doc = owned_posts.get(ctx, id);
   if (!doc.is_ok())
     return doc.get_status();
-  if (!doc.value())
-    return no_post();
-  return counted(ctx, to_post(doc.value()->get()));
+  return counted(ctx, to_post(doc.value().get()));
 }
 
 result<post_page> list_posts(const mongo_context& ctx, const post_filter& f, const std::optional<post_cursor>& after,
                                    int limit) {
-  limit = std::clamp(limit, 1, 1000);
   filter_builder where;
   if (f.category)
     where.equals("category", *f.category);
@@ -104,89 +87,55 @@ result<post_page> list_posts(const mongo_context& ctx, const post_filter& f, con
       return status::invalid("q must not contain a NUL character");
     where.contains_any({"title", "content"}, *f.q);
   }
-  if (after) {
-    auto oid = parse_oid(after->id);
-    if (!oid)
-      return status::invalid("malformed cursor");
-    where.after_keyset("created_at", after->created_at_ms, *oid, /*descending=*/true);
-  }
-  bson_ptr filter = where.build();
-  find_options opts;
-  opts.sort = {{"created_at", -1}, {"_id", -1}};
-  opts.limit = limit + 1;  // one more tells whether a next page exists
-  post_page page;
-  bool more = false;
-  auto st = find(ctx, posts_collection, filter.get(), opts, [&](const bson_t* doc) {
-    if (static_cast<int>(page.items.size()) == limit)
-      more = true;
-    else
-      page.items.push_back(to_post(doc));
-    return status::ok();
-  });
-  if (!st.is_ok())
-    return st;
+  auto page = created_page<post_page>(ctx, posts_collection, where, after, /*descending=*/true, limit, to_post);
+  if (!page.is_ok())
+    return page;
   std::vector<post*> items;
-  for (auto& p : page.items)
+  for (auto& p : page->items)
     items.push_back(&p);
   if (auto counting = count_replies(ctx, items); !counting.is_ok())
     return counting;
-  if (more)
-    page.next = post_cursor{page.items.back().created_at_ms, page.items.back().id};
   return page;
 }
 
 result<post> update_post(const mongo_context& ctx, std::string_view id, const post_patch& patch) {
-  auto oid = parse_oid(id);
-  if (!oid)
-    return no_post();
   if (patch.empty())
     return get_post(ctx, id);
-  bson_ptr filter = by_id(*oid);
   set_update set;
   set.string("title", patch.title).string("content", patch.content).string("category", patch.category);
   set.strings("tags", patch.tags);
   if (patch.status)
     append_string(set.fields(), "status", to_string(*patch.status));
   bson_ptr update = set.build(now_ms());
-  auto doc = find_one_and_update(ctx, posts_collection, filter.get(), update.get());
+  auto doc = owned_posts.update(ctx, id, update.get());
   if (!doc.is_ok())
     return doc.get_status();
-  if (!doc.value())
-    return no_post();
-  return counted(ctx, to_post(doc.value()->get()));
+  return counted(ctx, to_post(doc.value().get()));
 }
 
 status delete_post(const mongo_context& ctx, std::string_view id) {
-  auto oid = parse_oid(id);
-  if (!oid)
-    return no_post();
-  bson_ptr filter = by_id(*oid);
+  auto oid = owned_posts.oid(id);
+  if (!oid.is_ok())
+    return oid.get_status();
+  bson_ptr filter = by_id(oid.value());
   auto deleted = delete_one(ctx, posts_collection, filter.get());
   if (!deleted.is_ok())
     return deleted.get_status();
   // Replies and votes next, also when the post was already gone: that finishes a removal whose
   // later steps failed earlier.
   bson_ptr of_post = make_bson();
-  append_oid(of_post.get(), "post_id", *oid);
+  append_oid(of_post.get(), "post_id", oid.value());
   for (const char* coll : {replies_collection, reply_votes_collection})
     if (auto w = delete_many(ctx, coll, of_post.get()); !w.is_ok())
       return w.get_status();
-  return deleted->matched == 0 ? no_post() : status::ok();
+  return deleted->matched == 0 ? owned_posts.not_found() : status::ok();
 }
 
 result<std::string> get_post_author(const mongo_context& ctx, std::string_view id) {
-  auto oid = parse_oid(id);
-  if (!oid)
-    return no_post();
-  bson_ptr filter = by_id(*oid);
-  find_options opts;
-  opts.projection = {"author_id"};
-  auto doc = find_one(ctx, posts_collection, filter.get(), opts);
+  auto doc = owned_posts.get(ctx, id, {"author_id"});
   if (!doc.is_ok())
     return doc.get_status();
-  if (!doc.value())
-    return no_post();
-  return read_string(doc.value()->get(), "author_id").value_or("");
+  return read_string(doc.value().get(), "author_id").value_or("");
 }
 
 }  // namespace storage

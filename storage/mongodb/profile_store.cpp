@@ -1,10 +1,10 @@
 #include "storage/mongodb/profile_store.hpp"
 
-#include <algorithm>
-
 #include "storage/mongodb/bson_fields.hpp"
 #include "storage/mongodb/bson_oid.hpp"
 #include "storage/mongodb/bson_query.hpp"
+#include "storage/mongodb/documents.hpp"
+#include "storage/mongodb/keyset_page.hpp"
 
 namespace storage {
 
@@ -23,17 +23,6 @@ profile to_profile(const bson_t* doc) {
   return p;
 }
 
-// The fields a client sets (everything but user_id and the times).
-void append_editable(bson_t* doc, const profile& p) {
-  append_string(doc, "display_name", p.display_name);
-  append_string(doc, "industry", p.industry);
-  append_strings(doc, "expertise", p.expertise);
-  if (p.location)
-    append_location(doc, "location", *p.location);
-  if (p.bio)
-    append_string(doc, "bio", *p.bio);
-}
-
 bson_ptr by_user(std::string_view user_id) {
   bson_ptr filter = make_bson();
   append_string(filter.get(), "user_id", user_id);
@@ -48,7 +37,7 @@ result<profile_upsert> upsert_profile(const mongo_context& ctx, const profile& p
   bson_ptr update = make_bson();
   bson_t set, unset, on_insert;
   bson_append_document_begin(update.get(), "$set", -1, &set);
-  append_editable(&set, p);
+  append_profile_fields(&set, p);
   append_date_ms(&set, "updated_at", now);
   bson_append_document_end(update.get(), &set);
   if (!p.location || !p.bio) {
@@ -83,12 +72,7 @@ result<profile_upsert> upsert_profile(const mongo_context& ctx, const profile& p
 result<profile> create_profile(const mongo_context& ctx, const profile& p) {
   profile stored = p;
   stored.created_at_ms = stored.updated_at_ms = now_ms();
-  bson_ptr doc = make_bson();
-  append_oid(doc.get(), "_id", new_oid());
-  append_string(doc.get(), "user_id", p.user_id);
-  append_editable(doc.get(), p);
-  append_date_ms(doc.get(), "created_at", stored.created_at_ms);
-  append_date_ms(doc.get(), "updated_at", stored.updated_at_ms);
+  bson_ptr doc = profile_document(new_oid(), stored);
   if (auto w = insert_one(ctx, profiles_collection, doc.get()); !w.is_ok()) {
     if (w.get_status().error_code() == code::conflict)
       return status::conflict("a profile for this user already exists");
@@ -110,7 +94,6 @@ result<profile> get_profile(const mongo_context& ctx, std::string_view user_id) 
 result<profile_page> list_profiles(const mongo_context& ctx, const profile_filter& f,
                                          const std::optional<std::string>& after_user_id,
                                          int limit) {
-  limit = std::clamp(limit, 1, 1000);
   filter_builder where;
   if (f.industry)
     where.equals("industry", *f.industry);
@@ -119,21 +102,11 @@ result<profile_page> list_profiles(const mongo_context& ctx, const profile_filte
   if (after_user_id)
     where.greater_than("user_id", *after_user_id);
   bson_ptr filter = where.build();
-  find_options opts;
-  opts.sort = {{"user_id", 1}};
-  opts.limit = limit + 1;  // one more tells whether a next page exists
   profile_page page;
-  bool more = false;
-  auto st = find(ctx, profiles_collection, filter.get(), opts, [&](const bson_t* doc) {
-    if (static_cast<int>(page.items.size()) == limit)
-      more = true;
-    else
-      page.items.push_back(to_profile(doc));
-    return status::ok();
-  });
-  if (!st.is_ok())
-    return st;
-  if (more)
+  auto more = read_page(ctx, profiles_collection, filter.get(), {{"user_id", 1}}, limit, page.items, to_profile);
+  if (!more.is_ok())
+    return more.get_status();
+  if (more.value())
     page.next_after = page.items.back().user_id;
   return page;
 }

@@ -1,11 +1,13 @@
 #include "storage/mongodb/reply_store.hpp"
 
-#include <algorithm>
+#include <utility>
 
 #include "storage/mongodb/bson_fields.hpp"
 #include "storage/mongodb/bson_oid.hpp"
 #include "storage/mongodb/bson_query.hpp"
 #include "storage/mongodb/documents.hpp"
+#include "storage/mongodb/keyset_page.hpp"
+#include "storage/mongodb/owned_document.hpp"
 
 namespace storage {
 
@@ -15,13 +17,8 @@ namespace {
 constexpr std::chrono::milliseconds cleanup_budget{2000};
 
 status no_post() { return status::not_found("no such post"); }
-status no_reply() { return status::not_found("no such reply"); }
 
-bson_ptr by_id(const bson_oid_t& oid) {
-  bson_ptr filter = make_bson();
-  append_oid(filter.get(), "_id", oid);
-  return filter;
-}
+const owned_collection owned_replies{replies_collection, "no such reply"};
 
 reply to_reply(const bson_t* doc, const std::optional<std::string>& best_answer_id) {
   reply r;
@@ -46,15 +43,7 @@ result<std::optional<bson_ptr>> read_by_id(const mongo_context& ctx, const char*
 
 // The reply document, or not_found.
 result<bson_ptr> read_reply(const mongo_context& ctx, std::string_view reply_id) {
-  auto oid = parse_oid(reply_id);
-  if (!oid)
-    return no_reply();
-  auto doc = read_by_id(ctx, replies_collection, *oid, {});
-  if (!doc.is_ok())
-    return doc.get_status();
-  if (!doc.value())
-    return no_reply();
-  return std::move(*doc.value());
+  return owned_replies.get(ctx, reply_id);
 }
 
 // Sets upvotes of each reply from forum_reply_votes: one indexed count on {reply_id} per reply.
@@ -109,13 +98,8 @@ result<int64_t> vote(const mongo_context& ctx, std::string_view reply_id, std::s
   bson_ptr key_filter = make_bson();
   append_string(key_filter.get(), "_id", key);
   if (add) {
-    bson_ptr doc = make_bson();
-    append_string(doc.get(), "_id", key);
-    append_oid(doc.get(), "reply_id", reply_oid);
-    if (auto post_oid = parse_oid(read_oid_hex(reply_doc.value().get(), "post_id").value_or("")))
-      append_oid(doc.get(), "post_id", *post_oid);
-    append_string(doc.get(), "user_id", user_id);
-    append_date_ms(doc.get(), "created_at", now_ms());
+    const auto post_oid = parse_oid(read_oid_hex(reply_doc.value().get(), "post_id").value_or(""));
+    bson_ptr doc = vote_document(key, reply_oid, post_oid, user_id, now_ms());
     auto w = insert_one(ctx, reply_votes_collection, doc.get());
     if (!w.is_ok() && w.get_status().error_code() != code::conflict)  // conflict: voted before
       return w.get_status();
@@ -124,7 +108,7 @@ result<int64_t> vote(const mongo_context& ctx, std::string_view reply_id, std::s
     if (still.is_ok() && !still.value()) {
       mongo_context cleanup(ctx.client(), ctx.database(), cleanup_budget);
       (void)delete_one(cleanup, reply_votes_collection, key_filter.get());
-      return no_reply();
+      return owned_replies.not_found();
     }
   } else if (auto w = delete_one(ctx, reply_votes_collection, key_filter.get()); !w.is_ok()) {
     return w.get_status();
@@ -180,7 +164,6 @@ result<reply> get_reply(const mongo_context& ctx, std::string_view reply_id) {
 
 result<reply_page> list_replies(const mongo_context& ctx, std::string_view post_id,
                                      const std::optional<reply_cursor>& after, int limit) {
-  limit = std::clamp(limit, 1, 1000);
   auto post_oid = parse_oid(post_id);
   if (!post_oid)
     return no_post();
@@ -193,34 +176,15 @@ result<reply_page> list_replies(const mongo_context& ctx, std::string_view post_
 
   filter_builder where;
   where.equals_oid("post_id", *post_oid);
-  if (after) {
-    auto oid = parse_oid(after->id);
-    if (!oid)
-      return status::invalid("malformed cursor");
-    where.after_keyset("created_at", after->created_at_ms, *oid, /*descending=*/false);
-  }
-  bson_ptr filter = where.build();
-  find_options opts;
-  opts.sort = {{"created_at", 1}, {"_id", 1}};
-  opts.limit = limit + 1;
-  reply_page page;
-  bool more = false;
-  auto st = find(ctx, replies_collection, filter.get(), opts, [&](const bson_t* doc) {
-    if (static_cast<int>(page.items.size()) == limit)
-      more = true;
-    else
-      page.items.push_back(to_reply(doc, best));
-    return status::ok();
-  });
-  if (!st.is_ok())
-    return st;
+  auto page = created_page<reply_page>(ctx, replies_collection, where, after, /*descending=*/false, limit,
+                                       [&](const bson_t* doc) { return to_reply(doc, best); });
+  if (!page.is_ok())
+    return page;
   std::vector<reply*> items;
-  for (auto& r : page.items)
+  for (auto& r : page->items)
     items.push_back(&r);
   if (auto counting = count_votes(ctx, items); !counting.is_ok())
     return counting;
-  if (more)
-    page.next = reply_cursor{page.items.back().created_at_ms, page.items.back().id};
   return page;
 }
 

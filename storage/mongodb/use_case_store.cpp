@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <utility>
 
 #include "storage/mongodb/bson_fields.hpp"
 #include "storage/mongodb/bson_oid.hpp"
@@ -11,18 +12,14 @@
 #include "storage/mongodb/bson_update.hpp"
 #include "storage/mongodb/documents.hpp"
 #include "storage/mongodb/geo_cells.hpp"
+#include "storage/mongodb/keyset_page.hpp"
+#include "storage/mongodb/owned_document.hpp"
 
 namespace storage {
 
 namespace {
 
-status no_use_case() { return status::not_found("no such use case"); }
-
-bson_ptr by_id(const bson_oid_t& oid) {
-  bson_ptr filter = make_bson();
-  append_oid(filter.get(), "_id", oid);
-  return filter;
-}
+const owned_collection owned_use_cases{use_cases_collection, "no such use case"};
 
 use_case to_use_case(const bson_t* doc) {
   use_case u;
@@ -49,96 +46,48 @@ void add_filter(filter_builder& where, const use_case_filter& f) {
 
 result<use_case> create_use_case(const mongo_context& ctx, const new_use_case& in) {
   use_case u;
-  const bson_oid_t oid = new_oid();
-  u.id = format_oid(oid);
   u.submitted_by = in.submitted_by;
   u.title = in.title;
   u.description = in.description;
   u.industry = in.industry;
   u.tags = in.tags;
   u.location = in.location;
-  u.created_at_ms = u.updated_at_ms = now_ms();
-  bson_ptr doc = use_case_document(u);
-  if (auto w = insert_one(ctx, use_cases_collection, doc.get()); !w.is_ok())
-    return w.get_status();
-  return u;
+  return owned_use_cases.create(ctx, std::move(u), use_case_document);
 }
 
 result<use_case> get_use_case(const mongo_context& ctx, std::string_view id) {
-  auto oid = parse_oid(id);
-  if (!oid)
-    return no_use_case();
-  bson_ptr filter = by_id(*oid);
-  auto doc = find_one(ctx, use_cases_collection, filter.get());
+  auto doc = owned_use_cases.get(ctx, id);
   if (!doc.is_ok())
     return doc.get_status();
-  if (!doc.value())
-    return no_use_case();
-  return to_use_case(doc.value()->get());
+  return to_use_case(doc.value().get());
 }
 
 result<use_case> update_use_case(const mongo_context& ctx, std::string_view id, const use_case_patch& patch) {
-  auto oid = parse_oid(id);
-  if (!oid)
-    return no_use_case();
   if (patch.empty())
     return get_use_case(ctx, id);
-  bson_ptr filter = by_id(*oid);
   set_update set;
   set.string("title", patch.title).string("description", patch.description).string("industry", patch.industry);
   set.strings("tags", patch.tags);
   if (patch.location)
     append_place(set.fields(), *patch.location);
   bson_ptr update = set.build(now_ms());
-  auto doc = find_one_and_update(ctx, use_cases_collection, filter.get(), update.get());
+  auto doc = owned_use_cases.update(ctx, id, update.get());
   if (!doc.is_ok())
     return doc.get_status();
-  if (!doc.value())
-    return no_use_case();
-  return to_use_case(doc.value()->get());
+  return to_use_case(doc.value().get());
 }
 
 status delete_use_case(const mongo_context& ctx, std::string_view id) {
-  auto oid = parse_oid(id);
-  if (!oid)
-    return no_use_case();
-  bson_ptr filter = by_id(*oid);
-  auto w = delete_one(ctx, use_cases_collection, filter.get());
-  if (!w.is_ok())
-    return w.get_status();
-  return w->matched == 0 ? no_use_case() : status::ok();
+  return owned_use_cases.remove(ctx, id);
 }
 
 result<use_case_page> list_use_cases(const mongo_context& ctx, const use_case_filter& f,
                                            const std::optional<use_case_cursor>& after,
                                            int limit) {
-  limit = std::clamp(limit, 1, 1000);
   filter_builder where;
   add_filter(where, f);
-  if (after) {
-    auto oid = parse_oid(after->id);
-    if (!oid)
-      return status::invalid("malformed cursor");
-    where.after_keyset("created_at", after->created_at_ms, *oid, /*descending=*/true);
-  }
-  bson_ptr filter = where.build();
-  find_options opts;
-  opts.sort = {{"created_at", -1}, {"_id", -1}};
-  opts.limit = limit + 1;
-  use_case_page page;
-  bool more = false;
-  auto st = find(ctx, use_cases_collection, filter.get(), opts, [&](const bson_t* doc) {
-    if (static_cast<int>(page.items.size()) == limit)
-      more = true;
-    else
-      page.items.push_back(to_use_case(doc));
-    return status::ok();
-  });
-  if (!st.is_ok())
-    return st;
-  if (more)
-    page.next = use_case_cursor{page.items.back().created_at_ms, page.items.back().id};
-  return page;
+  return created_page<use_case_page>(ctx, use_cases_collection, where, after, /*descending=*/true, limit,
+                                     to_use_case);
 }
 
 result<std::vector<use_case_hit>> near_use_cases(const mongo_context& ctx, double lat, double lng, double radius_km,

@@ -1,0 +1,51 @@
+// The documents the MongoDB stores keep by _id (posts, use cases, replies), created, read,
+// updated and deleted in one place. A missing document and an id that is no ObjectId are both
+// the collection's own not_found ("no such post"), so a malformed id is a 404, never a crash.
+// The filters are {_id: ObjectId} (docs/mongodb.md), as before. Thread-compatible.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "storage/mongodb/bson_fields.hpp"
+#include "storage/mongodb/bson_oid.hpp"
+#include "storage/mongodb/mongo_ops.hpp"
+
+namespace storage {
+
+// {_id: oid}
+bson_ptr by_id(const bson_oid_t& oid);
+
+struct owned_collection {
+  const char* name;     // the collection, e.g. posts_collection
+  const char* missing;  // the not_found message, e.g. "no such post"
+
+  status not_found() const { return status::not_found(missing); }
+
+  // The ObjectId `id` spells, or not_found.
+  result<bson_oid_t> oid(std::string_view id) const;
+
+  // `item` with a fresh ObjectId as its id and now as created_at and updated_at, after
+  // inserting `document(item)` (documents.hpp). T has id, created_at_ms and updated_at_ms.
+  template <class T>
+  result<T> create(const mongo_context& ctx, T item, bson_ptr (*document)(const T&)) const {
+    item.id = format_oid(new_oid());
+    item.created_at_ms = item.updated_at_ms = now_ms();
+    bson_ptr doc = document(item);
+    if (auto w = insert_one(ctx, name, doc.get()); !w.is_ok())
+      return w.get_status();
+    return item;
+  }
+
+  // The document, with only `fields` (and _id) when any are given; or not_found.
+  result<bson_ptr> get(const mongo_context& ctx, std::string_view id, std::vector<const char*> fields = {}) const;
+  result<bson_ptr> get(const mongo_context& ctx, const bson_oid_t& oid, std::vector<const char*> fields = {}) const;
+
+  // The document after `update` (findAndModify, new: true); or not_found.
+  result<bson_ptr> update(const mongo_context& ctx, std::string_view id, const bson_t* update) const;
+
+  // Deletes it; not_found when nothing was deleted.
+  status remove(const mongo_context& ctx, std::string_view id) const;
+};
+
+}  // namespace storage
