@@ -37,12 +37,16 @@ inline std::optional<std::string> object_id_param(exchange& ex, std::size_t n) {
   return id_param(ex, n, is_object_id);
 }
 
+// Lets the handler go on when the rule `allowed` holds; renders the 403 otherwise.
+inline bool allow_if(exchange& ex, bool allowed) {
+  if (!allowed)
+    ex.forbidden();
+  return allowed;
+}
+
 // Only the owner itself, not an admin (the contract's "self" and "post owner").
 inline bool allow_owner(exchange& ex, const principal& who, std::string_view owner_id) {
-  if (is_self(who, owner_id))
-    return true;
-  ex.forbidden();
-  return false;
+  return allow_if(ex, is_self(who, owner_id));
 }
 
 inline bool allow_self(exchange& ex, const principal& who, std::string_view user_id) {
@@ -50,18 +54,10 @@ inline bool allow_self(exchange& ex, const principal& who, std::string_view user
 }
 
 inline bool allow_owner_or_admin(exchange& ex, const principal& who, std::string_view owner_id) {
-  if (is_owner_or_admin(who, owner_id))
-    return true;
-  ex.forbidden();
-  return false;
+  return allow_if(ex, is_owner_or_admin(who, owner_id));
 }
 
-inline bool allow_admin(exchange& ex, const principal& who) {
-  if (who.is_admin())
-    return true;
-  ex.forbidden();
-  return false;
-}
+inline bool allow_admin(exchange& ex, const principal& who) { return allow_if(ex, who.is_admin()); }
 
 // The owner of a password job (http/auth/client_address.hpp) for the request `ex` answers: its
 // peer, X-Forwarded-For and http.balancer_addresses.
