@@ -30,7 +30,7 @@ pool_limits limits_of(const storage::mongo_settings& s) {
 struct mongo_pool_state {
   storage::mongo_settings settings;
   worker_factory make_worker;
-  job_books<mongo_request> books{pool_limits{}};
+  pool_intake<mongo_request> intake;  // the books and the request intake
   std::unordered_map<caf::actor_id, caf::actor> handles;
   caf::actor prober;  // pings and warm-ups never wait behind requests
   storage::reconnect_state link{storage::retry_settings{}};
@@ -57,18 +57,17 @@ void add_worker(pool_ptr self) {
   auto worker = st.make_worker(self->system());
   self->monitor(worker);
   st.handles[worker.id()] = worker;
-  st.books.add_open(worker.id(), self->clock().now(), clock::time_point::max());
+  st.intake.books().add_open(worker.id(), self->clock().now(), clock::time_point::max());
 }
 
 void note_failure(pool_ptr self, const storage::status& error) {
   auto& st = self->state;
   auto delay = st.link.on_failure(self->clock().now(), error, storage::random_unit());
-  ++st.books.counters().reconnects;
+  ++st.intake.books().counters().reconnects;
   spdlog::warn("mongodb: {} ({}), next probe in {} ms", storage::to_string(st.link.state()), error.message(), delay.count());
   st.probe_pending = true;
   self->delayed_send(self, delay, retry_atom::value, ++st.probe_timer);
-  for (auto& job : st.books.drain())
-    deliver_status(job.rp, down_status("mongodb", st.link));
+  st.intake.fail_queue();
 }
 
 // A ping; on success the link is up again and min_pool_size clients are warmed.
@@ -93,7 +92,7 @@ void probe(pool_ptr self) {
 // reports for the books.
 void run_on(pool_ptr self, caf::actor_id id, mongo_request req, caf::response_promise rp, clock::time_point deadline) {
   auto& st = self->state;
-  auto left = st.books.start(id, deadline, self->clock().now());
+  auto left = st.intake.books().start(id, deadline, self->clock().now());
   if (!left) {
     deliver_status(rp, storage::status::timeout("deadline passed while waiting for a mongodb worker"));
     return;
@@ -107,10 +106,10 @@ void finish(pool_ptr self, caf::actor_id id, const worker_outcome& out) {
   auto& s = self->state;
   if (out.code == storage::code::unavailable && s.link.state() == storage::link_state::up)
     note_failure(self, out.status());
-  s.books.counters().count_outcome(out.counted_code());
-  if (s.books.give_back(id, self->clock().now()) != job_books<mongo_request>::returned::idle)
+  s.intake.books().counters().count_outcome(out.counted_code());
+  if (s.intake.books().give_back(id, self->clock().now()) != job_books<mongo_request>::returned::idle)
     return;  // replaced meanwhile
-  while (auto a = s.books.next_assignment())
+  while (auto a = s.intake.books().next_assignment())
     run_on(self, a->worker, std::move(a->job.req), std::move(a->job.rp), a->deadline);
 }
 
@@ -119,15 +118,15 @@ void replace_worker(pool_ptr self, caf::actor_id gone) {
   auto& s = self->state;
   if (!s.handles.erase(gone))
     return;
-  ++s.books.counters().broken;
-  s.books.remove(gone);
+  ++s.intake.books().counters().broken;
+  s.intake.books().remove(gone);
   add_worker(self);
-  if (auto a = s.books.next_assignment())
+  if (auto a = s.intake.books().next_assignment())
     run_on(self, a->worker, std::move(a->job.req), std::move(a->job.rp), a->deadline);
 }
 
 pool_stats snapshot(pool_ptr self) {
-  return stats_with_link(self->state.books.stats(), self->state.link, self->clock().now());
+  return self->state.intake.stats();
 }
 
 // GET /health's view: a live ping on the prober, answered at once when down.
@@ -173,8 +172,13 @@ caf::behavior mongo_pool(caf::stateful_actor<mongo_pool_state>* self, storage::m
   auto& st = self->state;
   st.settings = std::move(settings);
   st.make_worker = std::move(make);
-  st.books = job_books<mongo_request>{limits_of(st.settings)};
   st.link = storage::reconnect_state{st.settings.retry};
+  st.intake = pool_intake<mongo_request>{
+      {self, "mongodb", limits_of(st.settings), st.settings.wait_queue_timeout, &st.link,
+       [self] { return self->state.link.state() != storage::link_state::up; },
+       [self](caf::actor_id id, mongo_request r, caf::response_promise p, clock::time_point deadline) {
+         run_on(self, id, std::move(r), std::move(p), deadline);
+       }}};
   for (int i = 0; i < st.settings.max_pool_size; ++i)
     add_worker(self);
   st.prober = st.make_worker(self->system());
@@ -183,16 +187,11 @@ caf::behavior mongo_pool(caf::stateful_actor<mongo_pool_state>* self, storage::m
   probe(self);  // connects, authenticates and warms min_pool_size clients
   return {
       [=](mongo_request& req) -> caf::result<ok_atom> {
-        auto& s = self->state;
         auto rp = self->make_response_promise();
-        auto run = [=](caf::actor_id id, mongo_request r, caf::response_promise p, clock::time_point deadline) {
-          run_on(self, id, std::move(r), std::move(p), deadline);
-        };
-        take_request(self, s.books, req, rp, "mongodb", s.link.state() != storage::link_state::up, s.link,
-                     s.settings.wait_queue_timeout, run);
+        self->state.intake.take(req, rp);
         return rp;
       },
-      [=](expire_atom, uint64_t ticket) { end_wait(self->state.books, ticket, "mongodb"); },
+      [=](expire_atom, uint64_t ticket) { self->state.intake.end_wait(ticket); },
       [=](retry_atom, uint64_t timer) {
         if (timer != self->state.probe_timer)
           return;  // superseded by a later failure's timer

@@ -29,7 +29,7 @@ pool_limits limits_of(const storage::pg_settings& s) {
 struct pg_pool_state {
   storage::pg_settings settings;
   worker_factory make_worker;
-  job_books<pg_request> books{pool_limits{}};
+  pool_intake<pg_request> intake;  // the books and the request intake
   std::unordered_map<caf::actor_id, caf::actor> handles;
   storage::reconnect_state link{storage::retry_settings{}};
   bool retry_pending = false;
@@ -57,7 +57,7 @@ clock::time_point jittered_expiry(const storage::pg_settings& s, clock::time_poi
 // Closes a worker's connection; off the books already, or taken off here.
 void retire(pool_ptr self, caf::actor_id id) {
   auto& st = self->state;
-  st.books.remove(id);
+  st.intake.books().remove(id);
   if (auto it = st.handles.find(id); it != st.handles.end()) {
     self->send_exit(it->second, caf::exit_reason::user_shutdown);
     st.handles.erase(it);
@@ -66,7 +66,7 @@ void retire(pool_ptr self, caf::actor_id id) {
 
 // The link first: every request asks, and an up pool need not count its connections.
 bool is_down(const pg_pool_state& st) {
-  return st.link.state() != storage::link_state::up && st.books.open_count() == 0;
+  return st.link.state() != storage::link_state::up && st.intake.books().open_count() == 0;
 }
 
 // Fails every queued request when no connection is open and none can be soon.
@@ -74,8 +74,7 @@ void fail_queue_if_down(pool_ptr self) {
   auto& st = self->state;
   if (!is_down(st))
     return;
-  for (auto& job : st.books.drain())
-    deliver_status(job.rp, down_status("postgresql", st.link));
+  st.intake.fail_queue();
 }
 
 void on_connect_failure(pool_ptr self, const storage::status& error) {
@@ -94,14 +93,14 @@ void open_connection(pool_ptr self) {
   self->monitor(worker);
   auto id = worker.id();
   st.handles[id] = worker;
-  st.books.add_connecting(id);
+  st.intake.books().add_connecting(id);
   if (st.link.failures() > 0)
-    ++st.books.counters().reconnects;
+    ++st.intake.books().counters().reconnects;
   self->request(worker, caf::infinite, connect_atom::value)
       .then(
           [=](const worker_outcome& out) {
             auto& s = self->state;
-            if (!s.books.knows(id))
+            if (!s.intake.books().knows(id))
               return;
             if (out.code != storage::code::ok) {
               retire(self, id);
@@ -112,7 +111,7 @@ void open_connection(pool_ptr self) {
               spdlog::info("postgresql: connected again after {} failed attempts", s.link.failures());
             s.link.on_success();
             auto now = self->clock().now();
-            s.books.add_open(id, now, jittered_expiry(s.settings, now));
+            s.intake.books().add_open(id, now, jittered_expiry(s.settings, now));
             pump(self);
           },
           [=](caf::error&) {
@@ -125,22 +124,22 @@ void open_connection(pool_ptr self) {
 // within the connect limit, one at a time after failures, none during a backoff delay.
 void grow(pool_ptr self) {
   auto& st = self->state;
-  for (int n = st.books.openings(st.retry_pending, st.link.failures() > 0); n > 0; --n)
+  for (int n = st.intake.books().openings(st.retry_pending, st.link.failures() > 0); n > 0; --n)
     open_connection(self);
 }
 
 // Books a finished job (error counters) and frees its connection.
 void finish(pool_ptr self, caf::actor_id id, const worker_outcome& out) {
   auto& st = self->state;
-  st.books.counters().count_outcome(out.counted_code());
-  if (!st.books.knows(id))
+  st.intake.books().counters().count_outcome(out.counted_code());
+  if (!st.intake.books().knows(id))
     return;
   if (out.reconnected)
-    ++st.books.counters().reconnects;
+    ++st.intake.books().counters().reconnects;
   if (out.broken) {
-    ++st.books.counters().broken;
+    ++st.intake.books().counters().broken;
     retire(self, id);
-    if (out.code == storage::code::unavailable && st.books.open_count() == 0)
+    if (out.code == storage::code::unavailable && st.intake.books().open_count() == 0)
       on_connect_failure(self, out.status());
     pump(self);
     return;
@@ -149,7 +148,7 @@ void finish(pool_ptr self, caf::actor_id id, const worker_outcome& out) {
   std::optional<clock::time_point> renewed;
   if (out.reconnected)
     renewed = jittered_expiry(st.settings, now);
-  if (st.books.give_back(id, now, renewed) == job_books<pg_request>::returned::expired)
+  if (st.intake.books().give_back(id, now, renewed) == job_books<pg_request>::returned::expired)
     retire(self, id);  // recycled; grow() opens a fresh one if needed
   pump(self);
 }
@@ -161,9 +160,9 @@ void run_on(pool_ptr self, caf::actor_id id, pg_request req, caf::response_promi
             clock::time_point deadline, bool for_caller = true) {
   auto& st = self->state;
   auto now = self->clock().now();
-  const auto* slot = st.books.find(id);
+  const auto* slot = st.intake.books().find(id);
   bool validate = st.settings.pre_ping && now - slot->last_used >= st.settings.pre_ping_idle;
-  auto left = st.books.start(id, deadline, now, for_caller);
+  auto left = st.intake.books().start(id, deadline, now, for_caller);
   if (!left) {
     deliver_status(rp, storage::status::timeout("deadline passed while waiting for a connection"));
     return;
@@ -179,7 +178,7 @@ void run_on(pool_ptr self, caf::actor_id id, pg_request req, caf::response_promi
 
 void pump(pool_ptr self) {
   auto& st = self->state;
-  while (auto a = st.books.next_assignment())
+  while (auto a = st.intake.books().next_assignment())
     run_on(self, a->worker, std::move(a->job.req), std::move(a->job.rp), a->deadline);
   grow(self);
 }
@@ -193,7 +192,7 @@ pg_request ping_request(milliseconds budget, pool_answer answer) {
 void maintain(pool_ptr self) {
   auto& st = self->state;
   auto now = self->clock().now();
-  auto chores = st.books.maintain(now, idle_check_after);
+  auto chores = st.intake.books().maintain(now, idle_check_after);
   for (auto id : chores.close)
     retire(self, id);
   for (auto id : chores.ping)
@@ -203,7 +202,7 @@ void maintain(pool_ptr self) {
 }
 
 pool_stats snapshot(pool_ptr self) {
-  return stats_with_link(self->state.books.stats(), self->state.link, self->clock().now());
+  return self->state.intake.stats();
 }
 
 // GET /health's view: a live ping through the pool, answered at once when down.
@@ -241,15 +240,20 @@ caf::behavior pg_pool(caf::stateful_actor<pg_pool_state>* self, storage::pg_sett
   auto& st = self->state;
   st.settings = std::move(settings);
   st.make_worker = std::move(make);
-  st.books = job_books<pg_request>{limits_of(st.settings)};
   st.link = storage::reconnect_state{st.settings.retry};
+  st.intake = pool_intake<pg_request>{{self, "postgresql", limits_of(st.settings), st.settings.acquire_timeout, &st.link,
+                                       [self] { return is_down(self->state); },
+                                       [self](caf::actor_id id, pg_request r, caf::response_promise p,
+                                              clock::time_point deadline) {
+                                         run_on(self, id, std::move(r), std::move(p), deadline);
+                                       }}};
   // A stray error message must not end the pool (CAF's default error handler quits).
   self->set_error_handler([](caf::error& err) { spdlog::warn("postgresql pool: unexpected error message {}", caf::to_string(err)); });
   self->set_down_handler([=](caf::down_msg& dm) {
     // A worker that ends outside our control (a crash) is dropped and replaced.
     auto id = dm.source.id();
     if (self->state.handles.count(id)) {
-      ++self->state.books.counters().broken;
+      ++self->state.intake.books().counters().broken;
       retire(self, id);
       pump(self);
     }
@@ -258,16 +262,12 @@ caf::behavior pg_pool(caf::stateful_actor<pg_pool_state>* self, storage::pg_sett
   grow(self);
   return {
       [=](pg_request& req) -> caf::result<ok_atom> {
-        auto& s = self->state;
         auto rp = self->make_response_promise();
-        auto run = [=](caf::actor_id id, pg_request r, caf::response_promise p, clock::time_point deadline) {
-          run_on(self, id, std::move(r), std::move(p), deadline);
-        };
-        if (take_request(self, s.books, req, rp, "postgresql", is_down(s), s.link, s.settings.acquire_timeout, run))
+        if (self->state.intake.take(req, rp))
           grow(self);
         return rp;
       },
-      [=](expire_atom, uint64_t ticket) { end_wait(self->state.books, ticket, "postgresql"); },
+      [=](expire_atom, uint64_t ticket) { self->state.intake.end_wait(ticket); },
       [=](retry_atom, uint64_t timer) {
         if (timer != self->state.retry_timer)
           return;  // superseded by a later failure's timer

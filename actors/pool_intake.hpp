@@ -1,13 +1,15 @@
 // The shell both pool actors put around their books (pool_books.hpp) for the requests that
 // arrive: refuse, run at once, or queue with a ticket whose timer ends the wait; and the link
-// state's part of their stats. The books decide; this delivers the answers and sets the timers.
-// Time is the pool's CAF clock (self->clock()), so a test on CAF's deterministic scheduler
-// moves it exactly (tests/support/actor_harness.hpp).
+// state's part of their stats. The books decide; the intake delivers the answers and sets the
+// timers. Time is the pool's CAF clock (self->clock()), so a test on CAF's deterministic
+// scheduler moves it exactly (tests/support/actor_harness.hpp).
 #pragma once
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <string>
+#include <utility>
 
 #include <caf/all.hpp>
 
@@ -29,13 +31,6 @@ struct pool_job {
 template <class Request>
 using job_books = pool_books<pool_job<Request>>;
 
-// What a request is refused with while the store is down: `unavailable`, the link's last
-// error and cause.
-inline storage::status down_status(const char* store, const storage::reconnect_state& link) {
-  return storage::status::unavailable(std::string(store) + " unavailable: " + link.last_error().value_or("no connection"))
-      .because(link.last_cause());
-}
-
 // The books' stats with the link state (up | reconnecting | down, the last error and cause,
 // the next attempt, counted from `now`: the pool's CAF clock).
 inline pool_stats stats_with_link(pool_stats out, const storage::reconnect_state& link,
@@ -47,42 +42,87 @@ inline pool_stats stats_with_link(pool_stats out, const storage::reconnect_state
   return out;
 }
 
-// A request arrives at the pool of `store`: refused without an answer (`internal`) or while
-// `down` (down_status); run at once on the most recently used idle worker
-// (`run_on(id, req, rp, deadline)`); else queued until `max_wait` or its own budget, the
-// shorter, ends (the pool sends itself (expire_atom, ticket) then: end_wait); refused as
-// `overloaded` when the queue is full. Returns whether it was queued (the pool may grow).
-template <class Request, class Self, class RunOn>
-bool take_request(Self* self, job_books<Request>& books, Request& req, caf::response_promise rp, const char* store,
-                  bool down, const storage::reconnect_state& link, std::chrono::milliseconds max_wait, RunOn run_on) {
-  if (!req.answer) {
-    deliver_status(rp, storage::status::internal("a pool request needs an answer"));
-    return false;
-  }
-  if (down) {
-    deliver_status(rp, down_status(store, link));
-    return false;
-  }
-  auto deadline = self->clock().now() + req.budget;
-  if (auto id = books.take_idle()) {
-    run_on(*id, std::move(req), std::move(rp), deadline);
-    return false;
-  }
-  auto wait = std::min(max_wait, req.budget);
-  auto ticket = books.enqueue(pool_job<Request>{std::move(req), rp}, deadline);
-  if (!ticket) {
-    deliver_status(rp, storage::status::overloaded(std::string(store) + " pool queue is full"));
-    return false;
-  }
-  self->delayed_send(self, wait, expire_atom::value, *ticket);
-  return true;
-}
-
-// A queued request's wait ended (its ticket's timer): `timeout`, unless a worker took it first.
+// A pool's request intake: its books, its clock and timers (the pool actor), the queue's bound
+// and the refusals. Built once by the pool actor, which lives as long as it does.
 template <class Request>
-void end_wait(job_books<Request>& books, uint64_t ticket, const char* store) {
-  if (auto job = books.expire(ticket))
-    deliver_status(job->rp, storage::status::timeout(std::string("no ") + store + " connection became free in time"));
-}
+class pool_intake {
+ public:
+  using time_point = caf::actor_clock::time_point;
+  // Runs a request on the worker just taken from the idle stack, with the request's deadline.
+  using run_fn = std::function<void(caf::actor_id, Request, caf::response_promise, time_point)>;
+
+  // What the intake is wired to; all of it belongs to the pool actor.
+  struct wiring {
+    caf::event_based_actor* self = nullptr;        // the pool: its clock, its expire timers
+    const char* store = "";                        // "postgresql" | "mongodb", in the refusals
+    pool_limits limits;                            // the books' limits
+    std::chrono::milliseconds max_wait{0};         // the queue's bound (acquire / wait-queue timeout)
+    const storage::reconnect_state* link = nullptr;  // the pool's link: why it is down
+    std::function<bool()> is_down;                 // refuse at once while it says so
+    run_fn run_on;
+  };
+
+  pool_intake() : books_(pool_limits{}) {}
+  explicit pool_intake(wiring w) : w_(std::move(w)), books_(w_.limits) {}
+
+  job_books<Request>& books() { return books_; }
+  const job_books<Request>& books() const { return books_; }
+
+  // A request arrives: refused without an answer (`internal`) or while down (down_status);
+  // run at once on the most recently used idle worker; else queued until `max_wait` or its
+  // own budget, the shorter, ends (the pool sends itself (expire_atom, ticket) then:
+  // end_wait); refused as `overloaded` when the queue is full. Returns whether it was queued
+  // (the pool may grow).
+  bool take(Request& req, caf::response_promise rp) {
+    if (!req.answer) {
+      deliver_status(rp, storage::status::internal("a pool request needs an answer"));
+      return false;
+    }
+    if (w_.is_down()) {
+      deliver_status(rp, down_status());
+      return false;
+    }
+    auto deadline = w_.self->clock().now() + req.budget;
+    if (auto id = books_.take_idle()) {
+      w_.run_on(*id, std::move(req), std::move(rp), deadline);
+      return false;
+    }
+    auto wait = std::min(w_.max_wait, req.budget);
+    auto ticket = books_.enqueue(pool_job<Request>{std::move(req), rp}, deadline);
+    if (!ticket) {
+      deliver_status(rp, storage::status::overloaded(std::string(w_.store) + " pool queue is full"));
+      return false;
+    }
+    w_.self->delayed_send(w_.self, wait, expire_atom::value, *ticket);
+    return true;
+  }
+
+  // A queued request's wait ended (its ticket's timer): `timeout`, unless a worker took it first.
+  void end_wait(uint64_t ticket) {
+    if (auto job = books_.expire(ticket))
+      deliver_status(job->rp, storage::status::timeout(std::string("no ") + w_.store + " connection became free in time"));
+  }
+
+  // Fails every queued request with down_status (the store went down under them).
+  void fail_queue() {
+    for (auto& job : books_.drain())
+      deliver_status(job.rp, down_status());
+  }
+
+  // What a request is refused with while the store is down: `unavailable`, the link's last
+  // error and cause.
+  storage::status down_status() const {
+    return storage::status::unavailable(std::string(w_.store) + " unavailable: " +
+                                        w_.link->last_error().value_or("no connection"))
+        .because(w_.link->last_cause());
+  }
+
+  // The books' stats with the link state, now.
+  pool_stats stats() const { return stats_with_link(books_.stats(), *w_.link, w_.self->clock().now()); }
+
+ private:
+  wiring w_;
+  job_books<Request> books_;
+};
 
 }  // namespace actors
