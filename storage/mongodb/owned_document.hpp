@@ -4,6 +4,9 @@
 // The filters are {_id: ObjectId} (docs/mongodb.md), as before. Thread-compatible.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -15,6 +18,23 @@ namespace storage {
 
 // {_id: oid}
 bson_ptr by_id(const bson_oid_t& oid);
+
+// Sets `counted` of each item to the number of documents of `coll` whose `field` is the item's
+// id: one count per item (count_each: an indexed equality, pushed down on FerretDB too, where an
+// aggregate over $in would scan the collection). An id that is no ObjectId counts 0.
+template <class T>
+status count_per_item(const mongo_context& ctx, const char* coll, const char* field, std::span<T> items,
+                      int64_t T::*counted) {
+  std::vector<bson_oid_t> ids;
+  for (const T& item : items)
+    ids.push_back(parse_oid(item.id).value_or(bson_oid_t{}));
+  auto counts = count_each(ctx, coll, field, ids);
+  if (!counts.is_ok())
+    return counts.get_status();
+  for (std::size_t i = 0; i < items.size(); ++i)
+    items[i].*counted = counts.value()[i];
+  return status::ok();
+}
 
 struct owned_collection {
   const char* name;     // the collection, e.g. posts_collection
@@ -46,6 +66,8 @@ struct owned_collection {
 
   // Deletes it; not_found when nothing was deleted.
   status remove(const mongo_context& ctx, std::string_view id) const;
+  // Deletes it; how many were deleted (0 or 1).
+  result<int64_t> remove(const mongo_context& ctx, const bson_oid_t& oid) const;
 };
 
 }  // namespace storage

@@ -1,5 +1,6 @@
 #include "storage/mongodb/post_store.hpp"
 
+#include <span>
 #include <utility>
 
 #include "storage/mongodb/bson_fields.hpp"
@@ -33,20 +34,12 @@ const owned_collection owned_posts{posts_collection, "no such post"};
 
 // Sets reply_count of each post from forum_replies: one count on {post_id} per post, an
 // indexed equality on both servers (an aggregate over $in would scan every reply on FerretDB).
-status count_replies(const mongo_context& ctx, std::vector<post*> posts) {
-  std::vector<bson_oid_t> ids;
-  for (const post* p : posts)
-    ids.push_back(parse_oid(p->id).value_or(bson_oid_t{}));
-  auto counts = count_each(ctx, replies_collection, "post_id", ids);
-  if (!counts.is_ok())
-    return counts.get_status();
-  for (size_t i = 0; i < posts.size(); ++i)
-    posts[i]->reply_count = counts.value()[i];
-  return status::ok();
+status count_replies(const mongo_context& ctx, std::span<post> posts) {
+  return count_per_item(ctx, replies_collection, "post_id", posts, &post::reply_count);
 }
 
 result<post> counted(const mongo_context& ctx, post p) {
-  if (auto st = count_replies(ctx, {&p}); !st.is_ok())
+  if (auto st = count_replies(ctx, {&p, 1}); !st.is_ok())
     return st;
   return p;
 }
@@ -90,10 +83,7 @@ result<post_page> list_posts(const mongo_context& ctx, const post_filter& f, con
   auto page = created_page<post_page>(ctx, posts_collection, where, after, /*descending=*/true, limit, to_post);
   if (!page.is_ok())
     return page;
-  std::vector<post*> items;
-  for (auto& p : page->items)
-    items.push_back(&p);
-  if (auto counting = count_replies(ctx, items); !counting.is_ok())
+  if (auto counting = count_replies(ctx, page->items); !counting.is_ok())
     return counting;
   return page;
 }
@@ -117,8 +107,7 @@ status delete_post(const mongo_context& ctx, std::string_view id) {
   auto oid = owned_posts.oid(id);
   if (!oid.is_ok())
     return oid.get_status();
-  bson_ptr filter = by_id(oid.value());
-  auto deleted = delete_one(ctx, posts_collection, filter.get());
+  auto deleted = owned_posts.remove(ctx, oid.value());
   if (!deleted.is_ok())
     return deleted.get_status();
   // Replies and votes next, also when the post was already gone: that finishes a removal whose
@@ -128,7 +117,7 @@ status delete_post(const mongo_context& ctx, std::string_view id) {
   for (const char* coll : {replies_collection, reply_votes_collection})
     if (auto w = delete_many(ctx, coll, of_post.get()); !w.is_ok())
       return w.get_status();
-  return deleted->matched == 0 ? owned_posts.not_found() : status::ok();
+  return deleted.value() == 0 ? owned_posts.not_found() : status::ok();
 }
 
 result<std::string> get_post_author(const mongo_context& ctx, std::string_view id) {

@@ -1,5 +1,6 @@
 #include "storage/mongodb/reply_store.hpp"
 
+#include <span>
 #include <utility>
 
 #include "storage/mongodb/bson_fields.hpp"
@@ -47,15 +48,21 @@ result<bson_ptr> read_reply(const mongo_context& ctx, std::string_view reply_id)
 }
 
 // Sets upvotes of each reply from forum_reply_votes: one indexed count on {reply_id} per reply.
-status count_votes(const mongo_context& ctx, std::vector<reply*> replies) {
-  std::vector<bson_oid_t> ids;
-  for (const reply* r : replies)
-    ids.push_back(parse_oid(r->id).value_or(bson_oid_t{}));
-  auto counts = count_each(ctx, reply_votes_collection, "reply_id", ids);
-  if (!counts.is_ok())
-    return counts.get_status();
-  for (size_t i = 0; i < replies.size(); ++i)
-    replies[i]->upvotes = counts.value()[i];
+status count_votes(const mongo_context& ctx, std::span<reply> replies) {
+  return count_per_item(ctx, reply_votes_collection, "reply_id", replies, &reply::upvotes);
+}
+
+// After an insert that hangs off `parent` in `parent_coll` (a reply off its post, a vote off its
+// reply): when the parent is gone meanwhile, deletes what `filter` names from `coll` (with its
+// own budget: the caller's may have passed) and answers `gone`; ok otherwise.
+status undo_if_parent_gone(const mongo_context& ctx, const char* parent_coll, const bson_oid_t& parent,
+                           const char* coll, const bson_t* filter, status gone) {
+  auto still = read_by_id(ctx, parent_coll, parent, {"_id"});
+  if (still.is_ok() && !still.value()) {
+    mongo_context cleanup(ctx.client(), ctx.database(), cleanup_budget);
+    (void)delete_one(cleanup, coll, filter);
+    return gone;
+  }
   return status::ok();
 }
 
@@ -71,7 +78,7 @@ result<reply> complete(const mongo_context& ctx, const bson_t* doc) {
   if (post.value())
     best = read_oid_hex(post.value()->get(), "best_answer_id");
   reply r = to_reply(doc, best);
-  if (auto st = count_votes(ctx, {&r}); !st.is_ok())
+  if (auto st = count_votes(ctx, {&r, 1}); !st.is_ok())
     return st;
   return r;
 }
@@ -104,12 +111,10 @@ result<int64_t> vote(const mongo_context& ctx, std::string_view reply_id, std::s
     if (!w.is_ok() && w.get_status().error_code() != code::conflict)  // conflict: voted before
       return w.get_status();
     // A reply deleted meanwhile (with its post) takes the new vote with it.
-    auto still = read_by_id(ctx, replies_collection, reply_oid, {"_id"});
-    if (still.is_ok() && !still.value()) {
-      mongo_context cleanup(ctx.client(), ctx.database(), cleanup_budget);
-      (void)delete_one(cleanup, reply_votes_collection, key_filter.get());
-      return owned_replies.not_found();
-    }
+    if (auto st = undo_if_parent_gone(ctx, replies_collection, reply_oid, reply_votes_collection, key_filter.get(),
+                                      owned_replies.not_found());
+        !st.is_ok())
+      return st;
   } else if (auto w = delete_one(ctx, reply_votes_collection, key_filter.get()); !w.is_ok()) {
     return w.get_status();
   }
@@ -134,25 +139,19 @@ result<reply> create_reply(const mongo_context& ctx, std::string_view post_id, s
 
   // 2. Insert the reply: an atomic insert, so the counted reply_count rises by exactly one.
   reply r;
-  const bson_oid_t oid = new_oid();
-  r.id = format_oid(oid);
   r.post_id = format_oid(*post_oid);
   r.author_id = author_id;
   r.content = content;
-  r.created_at_ms = r.updated_at_ms = now_ms();
-  bson_ptr doc = reply_document(r);
-  if (auto w = insert_one(ctx, replies_collection, doc.get()); !w.is_ok())
-    return w.get_status();
+  auto created = owned_replies.create(ctx, std::move(r), reply_document);
+  if (!created.is_ok())
+    return created;
 
   // 3. A post deleted meanwhile takes the new reply with it.
-  auto still = read_by_id(ctx, posts_collection, *post_oid, {"_id"});
-  if (still.is_ok() && !still.value()) {
-    mongo_context cleanup(ctx.client(), ctx.database(), cleanup_budget);
-    bson_ptr reply_filter = by_id(oid);
-    (void)delete_one(cleanup, replies_collection, reply_filter.get());
-    return no_post();
-  }
-  return r;
+  bson_ptr reply_filter = by_id(*parse_oid(created->id));
+  if (auto st = undo_if_parent_gone(ctx, posts_collection, *post_oid, replies_collection, reply_filter.get(), no_post());
+      !st.is_ok())
+    return st;
+  return created;
 }
 
 result<reply> get_reply(const mongo_context& ctx, std::string_view reply_id) {
@@ -180,10 +179,7 @@ result<reply_page> list_replies(const mongo_context& ctx, std::string_view post_
                                        [&](const bson_t* doc) { return to_reply(doc, best); });
   if (!page.is_ok())
     return page;
-  std::vector<reply*> items;
-  for (auto& r : page->items)
-    items.push_back(&r);
-  if (auto counting = count_votes(ctx, items); !counting.is_ok())
+  if (auto counting = count_votes(ctx, page->items); !counting.is_ok())
     return counting;
   return page;
 }
@@ -236,7 +232,7 @@ result<reply> mark_best_answer(const mongo_context& ctx, std::string_view reply_
     return w.get_status();
   if (w->matched == 0)
     return no_post();
-  if (auto st = count_votes(ctx, {&r}); !st.is_ok())
+  if (auto st = count_votes(ctx, {&r, 1}); !st.is_ok())
     return st;
   r.is_best_answer = true;
   return r;

@@ -1,6 +1,7 @@
 #include "storage/postgres/config_store.hpp"
 
 #include "storage/postgres/pg_queries.hpp"
+#include "storage/postgres/pg_rows.hpp"
 #include "storage/postgres/pg_values.hpp"
 
 namespace storage {
@@ -12,12 +13,8 @@ result<config_entry> read_entry(const pg_result_set& r, int row) {
   e.key = r.get(row, 0);
   e.value_json = r.get(row, 1);
   e.description = r.get_optional(row, 2);
-  auto created = parse_int64(r.get(row, 3));
-  auto updated = parse_int64(r.get(row, 4));
-  if (!created || !updated)
+  if (!read_int64_columns(r, row, {{3, &e.created_at_us}, {4, &e.updated_at_us}}))
     return status::internal("system_configs: unexpected column format");
-  e.created_at_us = *created;
-  e.updated_at_us = *updated;
   return e;
 }
 
@@ -55,14 +52,9 @@ result<config_page> list_configs(pg_connection& c, const std::optional<std::stri
   if (!r.is_ok())
     return r.get_status();
   config_page page;
-  const int n = r->rows();
-  for (int i = 0; i < n && i < limit; ++i) {
-    auto e = read_entry(r.value(), i);
-    if (!e.is_ok())
-      return e.get_status();
-    page.items.push_back(std::move(e.value()));
-  }
-  if (n > limit)
+  if (auto st = read_rows(r.value(), read_entry, page.items, limit); !st.is_ok())
+    return st;
+  if (r->rows() > limit)
     page.next_after = page.items.back().key;
   return page;
 }

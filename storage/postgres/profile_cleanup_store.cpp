@@ -1,5 +1,6 @@
 #include "storage/postgres/profile_cleanup_store.hpp"
 
+#include "storage/postgres/pg_rows.hpp"
 #include "storage/postgres/pg_values.hpp"
 
 // The statements of this store. They sit here rather than in pg_queries.hpp because only this
@@ -65,15 +66,11 @@ namespace {
 result<pending_profile_deletion> read_pending(const pg_result_set& r, int row) {
   pending_profile_deletion p;
   p.user_id = r.get(row, 0);
-  auto requested = parse_int64(r.get(row, 1));
-  auto attempts = parse_int64(r.get(row, 2));
-  auto next = parse_int64(r.get(row, 4));
-  if (!requested || !attempts || !next)
+  std::int64_t attempts = 0;
+  if (!read_int64_columns(r, row, {{1, &p.requested_at_us}, {2, &attempts}, {4, &p.next_attempt_at_us}}))
     return status::internal("pending_profile_deletions: unexpected column format");
-  p.requested_at_us = *requested;
-  p.attempts = static_cast<int>(*attempts);
+  p.attempts = static_cast<int>(attempts);
   p.last_error = r.get_optional(row, 3);
-  p.next_attempt_at_us = *next;
   return p;
 }
 
@@ -99,12 +96,8 @@ result<std::vector<pending_profile_deletion>> claim_profile_deletions(pg_connect
   if (!r.is_ok())
     return r.get_status();
   std::vector<pending_profile_deletion> out;
-  for (int i = 0; i < r->rows(); ++i) {
-    auto p = read_pending(r.value(), i);
-    if (!p.is_ok())
-      return p.get_status();
-    out.push_back(std::move(p.value()));
-  }
+  if (auto st = read_rows(r.value(), read_pending, out); !st.is_ok())
+    return st;
   return out;
 }
 

@@ -1,6 +1,7 @@
 #include "storage/postgres/session_store.hpp"
 
 #include "storage/postgres/pg_queries.hpp"
+#include "storage/postgres/pg_rows.hpp"
 #include "storage/postgres/pg_values.hpp"
 
 namespace storage {
@@ -12,12 +13,8 @@ result<session> read_session(const pg_result_set& r, int row) {
   s.id = r.get(row, 0);
   s.user_id = r.get(row, 1);
   s.token_hash = r.get(row, 2);
-  auto expires = parse_int64(r.get(row, 3));
-  auto created = parse_int64(r.get(row, 4));
-  if (!expires || !created)
+  if (!read_int64_columns(r, row, {{3, &s.expires_at_us}, {4, &s.created_at_us}}))
     return status::internal("user_sessions: unexpected column format");
-  s.expires_at_us = *expires;
-  s.created_at_us = *created;
   return s;
 }
 
@@ -76,12 +73,8 @@ result<std::vector<session>> list_active_sessions(pg_connection& c, const std::s
   auto r = c.exec(queries::session_list_active, {user_id, std::to_string(limit)});
   if (!r.is_ok())
     return r.get_status();
-  for (int i = 0; i < r->rows(); ++i) {
-    auto s = read_session(r.value(), i);
-    if (!s.is_ok())
-      return s.get_status();
-    out.push_back(std::move(s.value()));
-  }
+  if (auto st = read_rows(r.value(), read_session, out); !st.is_ok())
+    return st;
   return out;
 }
 

@@ -1,6 +1,7 @@
 #include "storage/postgres/user_store.hpp"
 
 #include "storage/postgres/pg_queries.hpp"
+#include "storage/postgres/pg_rows.hpp"
 #include "storage/postgres/pg_values.hpp"
 
 namespace storage {
@@ -13,13 +14,9 @@ result<user> read_user_row(const pg_result_set& r, int row) {
   u.full_name = r.get(row, 3);
   u.role = r.get(row, 4);
   auto active = parse_pg_bool(r.get(row, 5));
-  auto created = parse_int64(r.get(row, 6));
-  auto updated = parse_int64(r.get(row, 7));
-  if (!active || !created || !updated)
+  if (!active || !read_int64_columns(r, row, {{6, &u.created_at_us}, {7, &u.updated_at_us}}))
     return status::internal("users: unexpected column format");
   u.is_active = *active;
-  u.created_at_us = *created;
-  u.updated_at_us = *updated;
   return u;
 }
 
@@ -66,14 +63,9 @@ result<user_page> list_users(pg_connection& c, const std::optional<user_cursor>&
   if (!r.is_ok())
     return r.get_status();
   user_page page;
-  const int n = r->rows();
-  for (int i = 0; i < n && i < limit; ++i) {
-    auto u = read_user_row(r.value(), i);
-    if (!u.is_ok())
-      return u.get_status();
-    page.items.push_back(std::move(u.value()));
-  }
-  if (n > limit)
+  if (auto st = read_rows(r.value(), read_user_row, page.items, limit); !st.is_ok())
+    return st;
+  if (r->rows() > limit)
     page.next = user_cursor{page.items.back().created_at_us, page.items.back().id};
   return page;
 }
