@@ -74,14 +74,16 @@ struct status_book {
     std::lock_guard<std::mutex> lock(m);
     return faults::statuses_text(counts);
   }
-  // No 5xx but 503/504, except `allowed_502` answers of 502: the edge's for requests that were
-  // on an instance when it died (a POST that reached it is not retried elsewhere: it may have
-  // been applied).
+  // An answer to every request, and no 5xx but 503/504, except `allowed_502` answers of 502:
+  // the edge's for requests that were on an instance when it died (a POST that reached it is
+  // not retried elsewhere: it may have been applied). A request that got no answer at all
+  // (status 0: the edge too was silent, or the client's deadline passed) is a failure.
   void check_no_500(const std::string& what, int allowed_502 = 0) {
     std::lock_guard<std::mutex> lock(m);
     for (auto [s, n] : counts) {
       if (s == 502 && n <= allowed_502)
         continue;
+      BOOST_TEST(s != 0, what << ": " << n << " requests got no answer");
       BOOST_TEST((s < 500 || s == 503 || s == 504), what << ": " << n << " answers of " << s);
     }
   }
