@@ -1,6 +1,6 @@
 // The one conversion from storage::status to caf::error and back. Category atom "store"; the
 // code is storage::code's value, and the message text and the failure cause travel as the
-// error's context. http/api_error.cpp turns the status into an HTTP answer: those are the two
+// error's context. http/render/api_error.cpp turns the status into an HTTP answer: those are the two
 // places errors change form.
 #pragma once
 

@@ -9,7 +9,7 @@
 // A credential is the file of that name in $CREDENTIALS_DIRECTORY (systemd's LoadCredential=),
 // used when present. Each secret comes from at most one of its sources; two are an error, not
 // a silent precedence. A file's content is the secret up to its trailing newlines. The cursor
-// key seals the ?cursor= tokens (http/cursor.hpp): instances behind one balancer must share it.
+// key seals the ?cursor= tokens (http/render/cursor.hpp): instances behind one balancer must share it.
 // Without a file or credential, `serve` takes the one kept in PostgreSQL's service_secrets
 // (made by the first instance that starts: app/startup.hpp, resolve_cursor_key), which every
 // instance of the deployment shares.

@@ -11,7 +11,7 @@
 
 namespace storage {
 
-// The key that seals ?cursor= tokens (http/cursor.hpp) when none is configured.
+// The key that seals ?cursor= tokens (http/render/cursor.hpp) when none is configured.
 inline constexpr const char* cursor_key_secret_name = "cursor_key";
 
 struct service_secret {
