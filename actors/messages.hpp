@@ -210,10 +210,9 @@ using password_hasher_actor = caf::typed_actor<
     caf::replies_to<verify_atom, hash_owner, std::string, std::string>::with<bool>,
     caf::replies_to<verify_atom, hash_owner, std::string>::with<bool>>;
 
-// What health and /metrics ask a pool (through its supervisor, which forwards anything): its
-// stats and a live check. A pool's requests (pg_request, mongo_request) are not in it: their
-// reply is the caller's type, chosen by the answer each request carries (pool_protocol.hpp),
-// and store_call.hpp builds the request and its answer from that one type T.
+// What health and /metrics ask a pool: its stats and a live check. Both pool handles
+// (pg_pool_actor, mongo_pool_actor: pool_handles.hpp) have it as a subset, so they convert to
+// it without a cast.
 using pool_monitor_actor = caf::typed_actor<
     caf::replies_to<stats_atom>::with<pool_stats>,
     caf::replies_to<check_atom>::with<store_health>>;

@@ -19,6 +19,12 @@ namespace {
 
 constexpr milliseconds check_budget{1500};
 
+// The pool's own interface: its handle's, and the messages it sends itself or gets from its
+// workers (done_atom, a stray worker_outcome); nobody else holds this type.
+using mongo_pool_impl = mongo_pool_actor::extend<caf::reacts_to<expire_atom, uint64_t>, caf::reacts_to<retry_atom, uint64_t>,
+                                                 caf::reacts_to<done_atom, caf::actor_id, worker_outcome>,
+                                                 caf::reacts_to<worker_outcome>>;
+
 // Every worker is started at once and lives until it crashes: the books' base and max are the
 // pool size, nothing expires and nothing is surplus.
 pool_limits limits_of(const storage::mongo_settings& s) {
@@ -50,7 +56,7 @@ struct mongo_pool_state {
 
 namespace {
 
-using pool_ptr = caf::stateful_actor<mongo_pool_state>*;
+using pool_ptr = mongo_pool_impl::stateful_pointer<mongo_pool_state>;
 
 void add_worker(pool_ptr self) {
   auto& st = self->state;
@@ -167,14 +173,14 @@ caf::result<store_health> check(pool_ptr self) {
   return rp;
 }
 
-caf::behavior mongo_pool(caf::stateful_actor<mongo_pool_state>* self, storage::mongo_settings settings,
-                         worker_factory make) {
+mongo_pool_impl::behavior_type mongo_pool(pool_ptr self, storage::mongo_settings settings, worker_factory make) {
   auto& st = self->state;
   st.settings = std::move(settings);
   st.make_worker = std::move(make);
   st.link = storage::reconnect_state{st.settings.retry};
   st.intake = pool_intake<mongo_request>{
-      {self, "mongodb", limits_of(st.settings), st.settings.wait_queue_timeout, &st.link,
+      {self, [self](milliseconds wait, uint64_t ticket) { self->delayed_send(self, wait, expire_atom::value, ticket); },
+       "mongodb", limits_of(st.settings), st.settings.wait_queue_timeout, &st.link,
        [self] { return self->state.link.state() != storage::link_state::up; },
        [self](caf::actor_id id, mongo_request r, caf::response_promise p, clock::time_point deadline) {
          run_on(self, id, std::move(r), std::move(p), deadline);
@@ -186,10 +192,11 @@ caf::behavior mongo_pool(caf::stateful_actor<mongo_pool_state>* self, storage::m
   self->set_down_handler([=](caf::down_msg& dm) { replace_worker(self, dm.source.id()); });
   probe(self);  // connects, authenticates and warms min_pool_size clients
   return {
-      [=](mongo_request& req) -> caf::result<ok_atom> {
+      // Delegated: the worker (or the intake's refusal) answers through the request's answer.
+      [=](mongo_request& req) -> caf::result<void> {
         auto rp = self->make_response_promise();
         self->state.intake.take(req, rp);
-        return rp;
+        return caf::delegated<void>{};
       },
       [=](expire_atom, uint64_t ticket) { self->state.intake.end_wait(ticket); },
       [=](retry_atom, uint64_t timer) {
@@ -199,7 +206,7 @@ caf::behavior mongo_pool(caf::stateful_actor<mongo_pool_state>* self, storage::m
         probe(self);
       },
       [=](done_atom, caf::actor_id id, const worker_outcome& out) { finish(self, id, out); },
-      [=](stats_atom) { return snapshot(self); },
+      [=](stats_atom) -> pool_stats { return snapshot(self); },
       // A stray worker answer (the warm-up is sent anonymously; a check may have given up on
       // the prober): dropped, it must not disturb anything.
       [](const worker_outcome&) {},
@@ -209,11 +216,11 @@ caf::behavior mongo_pool(caf::stateful_actor<mongo_pool_state>* self, storage::m
 
 }  // namespace
 
-caf::actor spawn_mongo_pool(caf::actor_system& sys, storage::mongo_settings settings, worker_factory make) {
+mongo_pool_actor spawn_mongo_pool(caf::actor_system& sys, storage::mongo_settings settings, worker_factory make) {
   return sys.spawn(mongo_pool, std::move(settings), std::move(make));
 }
 
-caf::actor spawn_mongo_pool(caf::actor_system& sys, std::shared_ptr<storage::mongo_client_pool> clients) {
+mongo_pool_actor spawn_mongo_pool(caf::actor_system& sys, std::shared_ptr<storage::mongo_client_pool> clients) {
   auto settings = clients->settings();
   return sys.spawn(mongo_pool, std::move(settings), mongo_worker_factory(std::move(clients)));
 }

@@ -9,8 +9,8 @@
 // the pool enters `reconnecting` (then `down`), fails requests fast with `unavailable` while
 // it backs off (exponential, full jitter), and probes with a ping when the delay ends.
 //
-// Messages (the protocol: pool_protocol.hpp):
-//   (mongo_request) -> what the request's `answer` delivers, or the pool's error
+// Messages (the protocol: pool_protocol.hpp), its interface mongo_pool_actor below:
+//   (mongo_request) -> delegated: what the request's `answer` delivers, or the pool's error
 //   (stats_atom)    -> pool_stats
 //   (check_atom)    -> store_health   a live ping, answered fast when down
 #pragma once
@@ -21,6 +21,7 @@
 
 #include <caf/all.hpp>
 
+#include "actors/pool_handles.hpp"
 #include "actors/pool_protocol.hpp"
 #include "storage/common/mongo_settings.hpp"
 #include "storage/mongodb/mongo_client_pool.hpp"
@@ -28,19 +29,11 @@
 
 namespace actors {
 
-// Work to run with one client; the task writes its result into state it captured.
-struct mongo_request {
-  std::function<storage::status(storage::mongo_context&)> task;
-  std::chrono::milliseconds budget{5000};  // the caller's deadline from now
-  // Required, as pg_request::answer: the worker answers the caller itself.
-  pool_answer answer{};
-};
+// The pool's handle is mongo_pool_actor (pool_handles.hpp).
 
 // Spawns the pool over an existing client pool (created, and its URL checked, by the caller).
-caf::actor spawn_mongo_pool(caf::actor_system& sys, std::shared_ptr<storage::mongo_client_pool> clients);
+mongo_pool_actor spawn_mongo_pool(caf::actor_system& sys, std::shared_ptr<storage::mongo_client_pool> clients);
 // The same with `settings.max_pool_size` workers (and a prober) from `make` (a test's fakes).
-caf::actor spawn_mongo_pool(caf::actor_system& sys, storage::mongo_settings settings, worker_factory make);
+mongo_pool_actor spawn_mongo_pool(caf::actor_system& sys, storage::mongo_settings settings, worker_factory make);
 
 }  // namespace actors
-
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(actors::mongo_request)

@@ -20,6 +20,12 @@ namespace {
 constexpr milliseconds maintenance_period{1000};
 constexpr milliseconds idle_check_after{5000};  // idle connections are pinged this often
 
+// The pool's own interface: its handle's, and the messages it sends itself or gets from its
+// workers (done_atom); nobody else holds this type.
+using pg_pool_impl = pg_pool_actor::extend<caf::reacts_to<expire_atom, uint64_t>, caf::reacts_to<retry_atom, uint64_t>,
+                                           caf::reacts_to<tick_atom>,
+                                           caf::reacts_to<done_atom, caf::actor_id, worker_outcome>>;
+
 pool_limits limits_of(const storage::pg_settings& s) {
   return {s.pool_size, s.pool_size + s.max_overflow, s.max_queue, s.max_connecting, s.overflow_idle};
 }
@@ -45,7 +51,7 @@ struct pg_pool_state {
 
 namespace {
 
-using pool_ptr = caf::stateful_actor<pg_pool_state>*;
+using pool_ptr = pg_pool_impl::stateful_pointer<pg_pool_state>;
 
 void pump(pool_ptr self);
 
@@ -173,7 +179,7 @@ void run_on(pool_ptr self, caf::actor_id id, pg_request req, caf::response_promi
   if (for_caller)
     rp.delegate(worker, run_atom::value, std::move(req), validate, pool, id);
   else
-    self->send(worker, run_atom::value, std::move(req), validate, pool, id);
+    caf::send_as(pool, worker, run_atom::value, std::move(req), validate, pool, id);  // the worker is untyped
 }
 
 void pump(pool_ptr self) {
@@ -236,12 +242,16 @@ caf::result<store_health> check(pool_ptr self) {
   return rp;
 }
 
-caf::behavior pg_pool(caf::stateful_actor<pg_pool_state>* self, storage::pg_settings settings, worker_factory make) {
+pg_pool_impl::behavior_type pg_pool(pool_ptr self, storage::pg_settings settings, worker_factory make) {
   auto& st = self->state;
   st.settings = std::move(settings);
   st.make_worker = std::move(make);
   st.link = storage::reconnect_state{st.settings.retry};
-  st.intake = pool_intake<pg_request>{{self, "postgresql", limits_of(st.settings), st.settings.acquire_timeout, &st.link,
+  st.intake = pool_intake<pg_request>{{self,
+                                       [self](milliseconds wait, uint64_t ticket) {
+                                         self->delayed_send(self, wait, expire_atom::value, ticket);
+                                       },
+                                       "postgresql", limits_of(st.settings), st.settings.acquire_timeout, &st.link,
                                        [self] { return is_down(self->state); },
                                        [self](caf::actor_id id, pg_request r, caf::response_promise p,
                                               clock::time_point deadline) {
@@ -261,11 +271,12 @@ caf::behavior pg_pool(caf::stateful_actor<pg_pool_state>* self, storage::pg_sett
   self->delayed_send(self, maintenance_period, tick_atom::value);
   grow(self);
   return {
-      [=](pg_request& req) -> caf::result<ok_atom> {
+      // Delegated: the worker (or the intake's refusal) answers through the request's answer.
+      [=](pg_request& req) -> caf::result<void> {
         auto rp = self->make_response_promise();
         if (self->state.intake.take(req, rp))
           grow(self);
-        return rp;
+        return caf::delegated<void>{};
       },
       [=](expire_atom, uint64_t ticket) { self->state.intake.end_wait(ticket); },
       [=](retry_atom, uint64_t timer) {
@@ -279,18 +290,18 @@ caf::behavior pg_pool(caf::stateful_actor<pg_pool_state>* self, storage::pg_sett
         self->delayed_send(self, maintenance_period, tick_atom::value);
       },
       [=](done_atom, caf::actor_id id, const worker_outcome& out) { finish(self, id, out); },
-      [=](stats_atom) { return snapshot(self); },
+      [=](stats_atom) -> pool_stats { return snapshot(self); },
       [=](check_atom) { return check(self); },
   };
 }
 
 }  // namespace
 
-caf::actor spawn_pg_pool(caf::actor_system& sys, storage::pg_settings settings, worker_factory make) {
+pg_pool_actor spawn_pg_pool(caf::actor_system& sys, storage::pg_settings settings, worker_factory make) {
   return sys.spawn(pg_pool, std::move(settings), std::move(make));
 }
 
-caf::actor spawn_pg_pool(caf::actor_system& sys, storage::pg_settings settings) {
+pg_pool_actor spawn_pg_pool(caf::actor_system& sys, storage::pg_settings settings) {
   auto make = pg_worker_factory(settings);
   return sys.spawn(pg_pool, std::move(settings), std::move(make));
 }

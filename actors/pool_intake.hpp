@@ -53,7 +53,9 @@ class pool_intake {
 
   // What the intake is wired to; all of it belongs to the pool actor.
   struct wiring {
-    caf::event_based_actor* self = nullptr;        // the pool: its clock, its expire timers
+    caf::local_actor* self = nullptr;              // the pool: its clock
+    // Sets the timer of a queued request: the pool sends itself (expire_atom, ticket) after `wait`.
+    std::function<void(std::chrono::milliseconds wait, uint64_t ticket)> expire_after;
     const char* store = "";                        // "postgresql" | "mongodb", in the refusals
     pool_limits limits;                            // the books' limits
     std::chrono::milliseconds max_wait{0};         // the queue's bound (acquire / wait-queue timeout)
@@ -93,7 +95,7 @@ class pool_intake {
       deliver_status(rp, storage::status::overloaded(std::string(w_.store) + " pool queue is full"));
       return false;
     }
-    w_.self->delayed_send(w_.self, wait, expire_atom::value, *ticket);
+    w_.expire_after(wait, *ticket);
     return true;
   }
 

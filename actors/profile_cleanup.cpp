@@ -32,7 +32,9 @@ void pg_then(caf::event_based_actor* self, const pg_route& route, bool idempoten
   // A failing status comes back as an error (answer_ok), so the task's return value is all we need.
   pg_request req{std::move(fn), route.budget, idempotent, answer_ok()};
   auto kk = std::make_shared<K>(std::move(k));
-  self->request(route.pool, route.budget + std::chrono::milliseconds{500}, std::move(req))
+  // The reply is the answer's (ok_atom), not in the pool's interface (pool_handles.hpp): asked
+  // through the handle's dynamic view.
+  self->request(caf::actor_cast<caf::actor>(route.pool), route.budget + std::chrono::milliseconds{500}, std::move(req))
       .then([kk](ok_atom) { (*kk)(storage::status::ok()); },
             [kk](caf::error& err) { (*kk)(status_of(err)); });
 }

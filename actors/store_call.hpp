@@ -15,15 +15,16 @@
 
 namespace actors {
 
-// `Request` is pg_request or mongo_request: {task, budget, extra...}. `fn(connection&) ->
+// `Request` is pg_request or mongo_request: {task, budget, extra...}, `Pool` its pool's handle
+// (pg_pool_actor or mongo_pool_actor: the compiler checks that the pool takes the request). `fn(connection&) ->
 // storage::result<T>` becomes its task; `extra` fills the fields after the budget. The
 // repository delegates the request to the pool, and the worker that runs it answers the
 // repository's caller directly with the value (or the error): the answer makes no stop at the
 // pool or here. If the pool is gone, CAF answers the caller with an error at once. A task that
 // did not run answers `internal` ("store call task did not run"), whatever the worker says.
 // `self` is any event-based actor, typed or not.
-template <class T, class Request, class Self, class F, class... Extra>
-caf::result<T> store_call(Self* self, const caf::actor& pool, std::chrono::milliseconds budget, F fn,
+template <class T, class Request, class Self, class Pool, class F, class... Extra>
+caf::result<T> store_call(Self* self, const Pool& pool, std::chrono::milliseconds budget, F fn,
                           Extra... extra) {
   // Written on the worker's thread, and read there too, after the task.
   auto out = std::make_shared<storage::result<T>>(storage::status::internal("store call task did not run"));
@@ -43,6 +44,8 @@ caf::result<T> store_call(Self* self, const caf::actor& pool, std::chrono::milli
     else
       rp.deliver(std::move(out->value()));
   };
+  // The pool's interface has no reply type for the request (it is delegated on to a worker:
+  // pool_handles.hpp); the reply the caller gets is this answer's T, which this result states.
   auto rp = self->make_response_promise();
   rp.delegate(pool, std::move(req));
   return caf::delegated<T>{};

@@ -30,4 +30,15 @@ using escalation = std::function<void(const std::string&)>;
 caf::behavior supervisor(caf::event_based_actor* self, std::string name, child_factory make,
                          restart_budget budget, escalation escalate);
 
+// A supervisor over a typed child (a pool: pg_pool_actor, mongo_pool_actor), as that child's
+// type. The supervisor delegates every message to its current child, and every child comes
+// from `make`, which returns a Handle: so the supervisor's address has Handle's interface, and
+// this is the one place that says so to the type system (the cast below).
+template <class Handle>
+Handle spawn_supervised(caf::actor_system& sys, std::string name, std::function<Handle(caf::actor_system&)> make,
+                        restart_budget budget, escalation escalate) {
+  child_factory untyped = [make = std::move(make)](caf::actor_system& s) { return caf::actor_cast<caf::actor>(make(s)); };
+  return caf::actor_cast<Handle>(sys.spawn(supervisor, std::move(name), std::move(untyped), budget, std::move(escalate)));
+}
+
 }  // namespace actors

@@ -25,19 +25,19 @@ actor_graph spawn_actor_graph(caf::actor_system& sys, const config::settings& s,
   const actors::restart_budget budget;
   actor_graph g;
   auto pg_settings = s.postgres;
-  auto pg_pool = sys.spawn(actors::supervisor, std::string("postgresql pool"),
-                           actors::child_factory([pg_settings, on_pg_pool](caf::actor_system& sys2) {
-                             auto pool = actors::spawn_pg_pool(sys2, pg_settings);
-                             if (on_pg_pool)
-                               on_pg_pool(pool);
-                             return pool;
-                           }),
-                           budget, escalate);
-  auto mongo_pool = sys.spawn(actors::supervisor, std::string("mongodb pool"),
-                              actors::child_factory([clients](caf::actor_system& sys2) {
-                                return actors::spawn_mongo_pool(sys2, clients);
-                              }),
-                              budget, escalate);
+  // Each supervisor has its pool's interface (actors::spawn_supervised).
+  auto pg_pool = actors::spawn_supervised<actors::pg_pool_actor>(
+      sys, "postgresql pool",
+      [pg_settings, on_pg_pool](caf::actor_system& sys2) {
+        auto pool = actors::spawn_pg_pool(sys2, pg_settings);
+        if (on_pg_pool)
+          on_pg_pool(caf::actor_cast<caf::actor>(pool));
+        return pool;
+      },
+      budget, escalate);
+  auto mongo_pool = actors::spawn_supervised<actors::mongo_pool_actor>(
+      sys, "mongodb pool", [clients](caf::actor_system& sys2) { return actors::spawn_mongo_pool(sys2, clients); },
+      budget, escalate);
   const auto store_budget = s.http.request_timeout * 9 / 10;
   actors::pg_route pg{pg_pool, store_budget};
   actors::mongo_route mongo{mongo_pool, store_budget};
@@ -46,9 +46,9 @@ actor_graph spawn_actor_graph(caf::actor_system& sys, const config::settings& s,
                                   s.auth.max_hashes_per_client};
 
   auto& b = g.backend;
-  // The supervisors forward anything; health and /metrics see only what a pool reports.
-  b.pg_pool = caf::actor_cast<actors::pool_monitor_actor>(pg_pool);
-  b.mongo_pool = caf::actor_cast<actors::pool_monitor_actor>(mongo_pool);
+  // Health and /metrics see only what a pool reports: its handle's monitor subset.
+  b.pg_pool = pg_pool;
+  b.mongo_pool = mongo_pool;
   b.users = sys.spawn(actors::user_repository, pg);
   b.sessions = sys.spawn(actors::session_repository, pg);
   b.configs = sys.spawn(actors::config_repository, pg);
@@ -63,7 +63,7 @@ actor_graph spawn_actor_graph(caf::actor_system& sys, const config::settings& s,
   auto untyped = [](const auto& handle) { return caf::actor_cast<caf::actor>(handle); };
   g.owned = {janitor,           b.cleanup,         untyped(b.users),     untyped(b.sessions), untyped(b.configs),
              untyped(b.profiles), untyped(b.posts),   untyped(b.replies),   untyped(b.use_cases),
-             untyped(b.passwords), untyped(b.health), pg_pool,             mongo_pool};
+             untyped(b.passwords), untyped(b.health), untyped(pg_pool),    untyped(mongo_pool)};
   return g;
 }
 

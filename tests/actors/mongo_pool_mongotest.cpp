@@ -39,7 +39,8 @@ storage::mongo_settings small_pool(int size) {
 caf::actor spawn_pool(caf::actor_system& sys, const storage::mongo_settings& s) {
   auto clients = storage::mongo_client_pool::create(s);
   BOOST_REQUIRE_MESSAGE(clients.is_ok(), clients.get_status().to_string());
-  return actors::spawn_mongo_pool(sys, std::move(clients.value()));
+  // The dynamic view: the cases ask for the answer's type, which the handle does not state.
+  return caf::actor_cast<caf::actor>(actors::spawn_mongo_pool(sys, std::move(clients.value())));
 }
 
 storage::status ping(storage::mongo_context& ctx) {

@@ -27,7 +27,7 @@ struct repo_fixture : test_env::actor_fixture, mongo_test::scratch {
   std::string category = "cat-" + token;
   std::string industry = "ind-" + token;
   std::string unknown_id = storage::format_oid(storage::new_oid());  // a well-formed id of nothing
-  caf::actor pool_actor;
+  actors::mongo_pool_actor pool_actor;
   profile_repository_actor profiles;
   post_repository_actor posts;
   reply_repository_actor replies;

@@ -90,7 +90,7 @@ int wait_for_connections(storage::pg_connection& c, int n, std::chrono::millisec
 BOOST_FIXTURE_TEST_SUITE(pg_pool, test_env::actor_fixture)
 
 BOOST_AUTO_TEST_CASE(warms_to_its_base_size_and_runs_requests) {
-  auto pool = own(actors::spawn_pg_pool(sys, small_pool(3, 2)));
+  auto pool = own(caf::actor_cast<caf::actor>(actors::spawn_pg_pool(sys, small_pool(3, 2))));
   auto stats = test_env::wait_for_stats(self, pool, 5s, [](const pool_stats& s) { return s.size == 3; });
   BOOST_TEST(stats.size == 3);
   BOOST_TEST(stats.max == 5);
@@ -107,7 +107,7 @@ BOOST_AUTO_TEST_CASE(exhaustion_gives_timeout_and_overloaded_rather_than_a_hang)
   auto s = small_pool(1, 0);
   s.max_queue = 1;
   s.acquire_timeout = 300ms;
-  auto pool = own(actors::spawn_pg_pool(sys, s));
+  auto pool = own(caf::actor_cast<caf::actor>(actors::spawn_pg_pool(sys, s)));
   test_env::wait_for_stats(self, pool, 5s, [](const pool_stats& st) { return st.size == 1; });
   // Occupy the only connection, and wait until the pool says it is taken.
   caf::anon_send(pool, sleep_request(1.5, 4000ms));
@@ -136,7 +136,7 @@ BOOST_AUTO_TEST_CASE(exhaustion_gives_timeout_and_overloaded_rather_than_a_hang)
 BOOST_AUTO_TEST_CASE(overflow_opens_under_load_and_closes_when_idle) {
   auto s = small_pool(1, 3);
   s.overflow_idle = 1s;
-  auto pool = own(actors::spawn_pg_pool(sys, s));
+  auto pool = own(caf::actor_cast<caf::actor>(actors::spawn_pg_pool(sys, s)));
   test_env::wait_for_stats(self, pool, 5s, [](const pool_stats& st) { return st.size == 1; });
   for (int i = 0; i < 4; ++i)
     caf::anon_send(pool, sleep_request(0.7, 4000ms));
@@ -149,7 +149,7 @@ BOOST_AUTO_TEST_CASE(overflow_opens_under_load_and_closes_when_idle) {
 }
 
 BOOST_AUTO_TEST_CASE(statement_timeout_follows_the_callers_budget) {
-  auto pool = own(actors::spawn_pg_pool(sys, small_pool(1, 0)));
+  auto pool = own(caf::actor_cast<caf::actor>(actors::spawn_pg_pool(sys, small_pool(1, 0))));
   auto t0 = std::chrono::steady_clock::now();
   auto r = test_env::ask<ok_atom>(self, pool, 5s, sleep_request(5, 300ms));
   auto took = std::chrono::steady_clock::now() - t0;
@@ -164,7 +164,7 @@ BOOST_AUTO_TEST_CASE(statement_timeout_follows_the_callers_budget) {
 BOOST_AUTO_TEST_CASE(a_killed_connection_is_replaced_and_the_next_request_succeeds) {
   auto s = small_pool(2, 0);
   s.pre_ping = false;  // prove the idempotent retry, not the pre-ping
-  auto pool = own(actors::spawn_pg_pool(sys, s));
+  auto pool = own(caf::actor_cast<caf::actor>(actors::spawn_pg_pool(sys, s)));
   test_env::wait_for_stats(self, pool, 5s, [](const pool_stats& st) { return st.size == 2; });
   auto conn = admin();
   // pg_terminate_backend in the select list, so it runs only on the rows the WHERE kept.
@@ -208,7 +208,7 @@ BOOST_AUTO_TEST_CASE(postgres_restarted_under_the_pool_recovers_without_leaks,
   conn.reset();
   const int threads_before = test_env::thread_count();
   auto s = small_pool(3, 2);
-  auto pool = own(actors::spawn_pg_pool(sys, s));
+  auto pool = own(caf::actor_cast<caf::actor>(actors::spawn_pg_pool(sys, s)));
   test_env::wait_for_stats(self, pool, 5s, [](const pool_stats& st) { return st.size == 3; });
   // Whatever happens below, leave PostgreSQL running for the tests after this one.
   std::shared_ptr<void> restart_guard(nullptr, [&](void*) { test_env::stack("start postgres"); });

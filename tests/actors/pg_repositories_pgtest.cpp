@@ -19,7 +19,7 @@ namespace {
 
 struct repo_fixture : test_env::actor_fixture {
   pg_test::scratch_schema schema;
-  caf::actor pool;
+  actors::pg_pool_actor pool;
   user_repository_actor users;
   session_repository_actor sessions;
   config_repository_actor configs;

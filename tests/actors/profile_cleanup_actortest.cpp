@@ -19,7 +19,7 @@ namespace {
 struct cleanup_fixture : test_env::actor_harness {
   test_env::fake_pool pool;
   test_env::fake_purger purger;
-  caf::actor pg = own(pool.spawn(sys));
+  test_env::fake_pool_actor pg = own(pool.spawn(sys));
   profile_purger_actor profiles = own(purger.spawn_profiles(sys));
   cleanup_settings settings{.tick = 5000ms, .batch = 50, .purge_wait = 2000ms, .pass_wait = 10000ms,
                             .backoff_cap = 300000ms};

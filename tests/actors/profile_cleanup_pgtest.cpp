@@ -70,7 +70,8 @@ struct cleanup_fixture : test_env::actor_fixture {
   pg_test::scratch_schema schema;
   std::unique_ptr<storage::pg_connection> c = schema.connect();
   std::shared_ptr<fake_profiles> profiles = std::make_shared<fake_profiles>();
-  caf::actor pool, cleanup;
+  actors::pg_pool_actor pool;
+  caf::actor cleanup;
   profile_purger_actor fake;
   cleanup_settings settings{.tick = 3600000ms, .batch = 10, .purge_wait = 300ms, .pass_wait = 300ms,
                             .backoff_cap = 7200000ms};
@@ -80,7 +81,7 @@ struct cleanup_fixture : test_env::actor_fixture {
     fake = sys.spawn(fake_profile_repository, profiles);
   }
   ~cleanup_fixture() {
-    for (const auto& a : {cleanup, caf::actor_cast<caf::actor>(fake), pool})
+    for (const auto& a : {cleanup, caf::actor_cast<caf::actor>(fake), caf::actor_cast<caf::actor>(pool)})
       if (a)
         self->send_exit(a, caf::exit_reason::user_shutdown);
   }

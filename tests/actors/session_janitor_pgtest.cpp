@@ -23,7 +23,8 @@ namespace {
 struct janitor_fixture : test_env::actor_fixture {
   pg_test::scratch_schema schema;
   std::unique_ptr<storage::pg_connection> c = schema.connect();
-  caf::actor pool, janitor;
+  actors::pg_pool_actor pool;
+  caf::actor janitor;
   session_repository_actor sessions;
 
   janitor_fixture() {
@@ -31,7 +32,7 @@ struct janitor_fixture : test_env::actor_fixture {
     sessions = sys.spawn(session_repository, pg_route{pool, 3000ms});
   }
   ~janitor_fixture() {
-    for (const auto& a : {janitor, caf::actor_cast<caf::actor>(sessions), pool})
+    for (const auto& a : {janitor, caf::actor_cast<caf::actor>(sessions), caf::actor_cast<caf::actor>(pool)})
       if (a)
         self->send_exit(a, caf::exit_reason::user_shutdown);
   }

@@ -21,7 +21,7 @@ struct fake_pool::state {
 namespace {
 
 template <class Request>
-void take(caf::event_based_actor* self, const std::shared_ptr<fake_pool::state>& s, Request& req, bool idempotent) {
+void take(fake_pool_actor::pointer self, const std::shared_ptr<fake_pool::state>& s, Request& req, bool idempotent) {
   s->requests.push_back({req.budget, idempotent, static_cast<bool>(req.answer)});
   auto rp = self->make_response_promise();
   if (!req.answer) {
@@ -35,7 +35,7 @@ void take(caf::event_based_actor* self, const std::shared_ptr<fake_pool::state>&
     answer();
 }
 
-caf::behavior pool_behavior(caf::event_based_actor* self, std::shared_ptr<fake_pool::state> s) {
+fake_pool_actor::behavior_type pool_behavior(fake_pool_actor::pointer self, std::shared_ptr<fake_pool::state> s) {
   return {
       [=](actors::pg_request& req) { take(self, s, req, req.idempotent); },
       [=](actors::mongo_request& req) { take(self, s, req, false); },
@@ -45,6 +45,8 @@ caf::behavior pool_behavior(caf::event_based_actor* self, std::shared_ptr<fake_p
         for (auto& a : now)
           a();
       },
+      [](actors::stats_atom) { return actors::pool_stats{}; },
+      [](actors::check_atom) { return actors::store_health{"pass", 1.0, actors::pool_stats{}}; },
   };
 }
 
@@ -52,10 +54,10 @@ caf::behavior pool_behavior(caf::event_based_actor* self, std::shared_ptr<fake_p
 
 fake_pool::fake_pool() : s_(std::make_shared<state>()) {}
 
-caf::actor fake_pool::spawn(caf::actor_system& sys) {
+fake_pool_actor fake_pool::spawn(caf::actor_system& sys) {
   if (!s_->self)
-    s_->self = sys.spawn(pool_behavior, s_);
-  return s_->self;
+    s_->self = caf::actor_cast<caf::actor>(sys.spawn(pool_behavior, s_));
+  return caf::actor_cast<fake_pool_actor>(s_->self);  // what it was spawned as, above
 }
 
 const caf::actor& fake_pool::actor() const { return s_->self; }

@@ -4,7 +4,8 @@
 //
 //   fake_pool       a PostgreSQL or MongoDB pool: takes pg_request / mongo_request, answers each
 //                   through the request's own answer with the scripted status (the task never
-//                   runs: there is no connection), records budget and idempotence
+//                   runs: there is no connection), records budget and idempotence; its handle
+//                   converts to pg_pool_actor and mongo_pool_actor (empty stats, "pass")
 //   fake_monitor    a pool's monitor interface (pool_monitor_actor): stats_atom, check_atom
 //   fake_purger     session_purger_actor / profile_purger_actor: scripted purge answers
 #pragma once
@@ -19,10 +20,19 @@
 #include <caf/all.hpp>
 
 #include "actors/messages.hpp"
+#include "actors/pool_handles.hpp"
 #include "actors/pool_stats.hpp"
 #include "storage/common/status.hpp"
 
 namespace test_env {
+
+// Both pools' interfaces in one (so it converts to either handle), and the release word.
+using fake_pool_actor = caf::typed_actor<
+    caf::reacts_to<actors::pg_request>,
+    caf::reacts_to<actors::mongo_request>,
+    caf::reacts_to<caf::atom_value>,
+    caf::replies_to<actors::stats_atom>::with<actors::pool_stats>,
+    caf::replies_to<actors::check_atom>::with<actors::store_health>>;
 
 class fake_pool {
 public:
@@ -34,7 +44,7 @@ public:
 
   fake_pool();
   // The pool actor (spawned on first use in `sys`).
-  caf::actor spawn(caf::actor_system& sys);
+  fake_pool_actor spawn(caf::actor_system& sys);
   const caf::actor& actor() const;
 
   // What every request answers from now on (ok by default: a store_call then answers
