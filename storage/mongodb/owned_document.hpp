@@ -64,10 +64,29 @@ struct owned_collection {
   // The document after `update` (findAndModify, new: true); or not_found.
   result<bson_ptr> update(const mongo_context& ctx, std::string_view id, const bson_t* update) const;
 
+  // get and update, the document made a model value by `convert` (to_post, to_use_case ...).
+  template <class T>
+  result<T> get_as(const mongo_context& ctx, std::string_view id, T (*convert)(const bson_t*)) const {
+    return converted(get(ctx, id), convert);
+  }
+  template <class T>
+  result<T> update_as(const mongo_context& ctx, std::string_view id, const bson_t* update_doc,
+                      T (*convert)(const bson_t*)) const {
+    return converted(update(ctx, id, update_doc), convert);
+  }
+
   // Deletes it; not_found when nothing was deleted.
   status remove(const mongo_context& ctx, std::string_view id) const;
   // Deletes it; how many were deleted (0 or 1).
   result<int64_t> remove(const mongo_context& ctx, const bson_oid_t& oid) const;
+
+private:
+  template <class T>
+  static result<T> converted(const result<bson_ptr>& doc, T (*convert)(const bson_t*)) {
+    if (!doc.is_ok())
+      return doc.get_status();
+    return convert(doc.value().get());
+  }
 };
 
 }  // namespace storage

@@ -38,8 +38,10 @@ status count_replies(const mongo_context& ctx, std::span<post> posts) {
   return count_per_item(ctx, replies_collection, "post_id", posts, &post::reply_count);
 }
 
-result<post> counted(const mongo_context& ctx, post p) {
-  if (auto st = count_replies(ctx, {&p, 1}); !st.is_ok())
+result<post> counted(const mongo_context& ctx, result<post> p) {
+  if (!p.is_ok())
+    return p;
+  if (auto st = count_replies(ctx, {&p.value(), 1}); !st.is_ok())
     return st;
   return p;
 }
@@ -58,10 +60,7 @@ result<post> create_post(const mongo_context& ctx, const new_post& in) {
 }
 
 result<post> get_post(const mongo_context& ctx, std::string_view id) {
-  auto doc = owned_posts.get(ctx, id);
-  if (!doc.is_ok())
-    return doc.get_status();
-  return counted(ctx, to_post(doc.value().get()));
+  return counted(ctx, owned_posts.get_as(ctx, id, to_post));
 }
 
 result<post_page> list_posts(const mongo_context& ctx, const post_filter& f, const std::optional<post_cursor>& after,
@@ -97,10 +96,7 @@ result<post> update_post(const mongo_context& ctx, std::string_view id, const po
   if (patch.status)
     append_string(set.fields(), "status", to_string(*patch.status));
   bson_ptr update = set.build(now_ms());
-  auto doc = owned_posts.update(ctx, id, update.get());
-  if (!doc.is_ok())
-    return doc.get_status();
-  return counted(ctx, to_post(doc.value().get()));
+  return counted(ctx, owned_posts.update_as(ctx, id, update.get(), to_post));
 }
 
 status delete_post(const mongo_context& ctx, std::string_view id) {

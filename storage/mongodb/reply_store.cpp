@@ -17,9 +17,8 @@ namespace {
 // Clean-up after a lost race runs even when the caller's deadline has passed, with this budget.
 constexpr std::chrono::milliseconds cleanup_budget{2000};
 
-status no_post() { return status::not_found("no such post"); }
-
 const owned_collection owned_replies{replies_collection, "no such reply"};
+const owned_collection owned_posts{posts_collection, "no such post"};
 
 reply to_reply(const bson_t* doc, const std::optional<std::string>& best_answer_id) {
   reply r;
@@ -125,21 +124,17 @@ result<int64_t> vote(const mongo_context& ctx, std::string_view reply_id, std::s
 
 result<reply> create_reply(const mongo_context& ctx, std::string_view post_id, std::string_view author_id,
                                   std::string_view content) {
-  auto post_oid = parse_oid(post_id);
-  if (!post_oid)
-    return no_post();
   // 1. The post must exist and not be closed.
-  auto post = read_by_id(ctx, posts_collection, *post_oid, {"status"});
+  auto post = owned_posts.get(ctx, post_id, {"status"});
   if (!post.is_ok())
     return post.get_status();
-  if (!post.value())
-    return no_post();
-  if (read_string(post.value()->get(), "status").value_or("") == "closed")
+  if (read_string(post.value().get(), "status").value_or("") == "closed")
     return status::conflict("the post is closed");
+  const bson_oid_t post_oid = *parse_oid(post_id);
 
   // 2. Insert the reply: an atomic insert, so the counted reply_count rises by exactly one.
   reply r;
-  r.post_id = format_oid(*post_oid);
+  r.post_id = format_oid(post_oid);
   r.author_id = author_id;
   r.content = content;
   auto created = owned_replies.create(ctx, std::move(r), reply_document);
@@ -148,7 +143,8 @@ result<reply> create_reply(const mongo_context& ctx, std::string_view post_id, s
 
   // 3. A post deleted meanwhile takes the new reply with it.
   bson_ptr reply_filter = by_id(*parse_oid(created->id));
-  if (auto st = undo_if_parent_gone(ctx, posts_collection, *post_oid, replies_collection, reply_filter.get(), no_post());
+  if (auto st = undo_if_parent_gone(ctx, posts_collection, post_oid, replies_collection, reply_filter.get(),
+                                    owned_posts.not_found());
       !st.is_ok())
     return st;
   return created;
@@ -163,18 +159,13 @@ result<reply> get_reply(const mongo_context& ctx, std::string_view reply_id) {
 
 result<reply_page> list_replies(const mongo_context& ctx, std::string_view post_id,
                                      const std::optional<reply_cursor>& after, int limit) {
-  auto post_oid = parse_oid(post_id);
-  if (!post_oid)
-    return no_post();
-  auto post = read_by_id(ctx, posts_collection, *post_oid, {"best_answer_id"});
+  auto post = owned_posts.get(ctx, post_id, {"best_answer_id"});
   if (!post.is_ok())
     return post.get_status();
-  if (!post.value())
-    return no_post();
-  const auto best = read_oid_hex(post.value()->get(), "best_answer_id");
+  const auto best = read_oid_hex(post.value().get(), "best_answer_id");
 
   filter_builder where;
-  where.equals_oid("post_id", *post_oid);
+  where.equals_oid("post_id", *parse_oid(post_id));
   auto page = created_page<reply_page>(ctx, replies_collection, where, after, /*descending=*/false, limit,
                                        [&](const bson_t* doc) { return to_reply(doc, best); });
   if (!page.is_ok())
@@ -201,12 +192,10 @@ result<reply_owner> get_reply_owner(const mongo_context& ctx, std::string_view r
   auto post_oid = parse_oid(out.post_id);
   if (!post_oid)
     return status::internal("reply without a post_id");
-  auto post = read_by_id(ctx, posts_collection, *post_oid, {"author_id"});
+  auto post = owned_posts.get(ctx, *post_oid, {"author_id"});
   if (!post.is_ok())
     return post.get_status();
-  if (!post.value())
-    return no_post();
-  out.post_author_id = read_string(post.value()->get(), "author_id").value_or("");
+  out.post_author_id = read_string(post.value().get(), "author_id").value_or("");
   return out;
 }
 
@@ -231,7 +220,7 @@ result<reply> mark_best_answer(const mongo_context& ctx, std::string_view reply_
   if (!w.is_ok())
     return w.get_status();
   if (w->matched == 0)
-    return no_post();
+    return owned_posts.not_found();
   if (auto st = count_votes(ctx, {&r, 1}); !st.is_ok())
     return st;
   r.is_best_answer = true;

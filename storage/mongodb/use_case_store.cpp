@@ -56,10 +56,7 @@ result<use_case> create_use_case(const mongo_context& ctx, const new_use_case& i
 }
 
 result<use_case> get_use_case(const mongo_context& ctx, std::string_view id) {
-  auto doc = owned_use_cases.get(ctx, id);
-  if (!doc.is_ok())
-    return doc.get_status();
-  return to_use_case(doc.value().get());
+  return owned_use_cases.get_as(ctx, id, to_use_case);
 }
 
 result<use_case> update_use_case(const mongo_context& ctx, std::string_view id, const use_case_patch& patch) {
@@ -71,10 +68,7 @@ result<use_case> update_use_case(const mongo_context& ctx, std::string_view id, 
   if (patch.location)
     append_place(set.fields(), *patch.location);
   bson_ptr update = set.build(now_ms());
-  auto doc = owned_use_cases.update(ctx, id, update.get());
-  if (!doc.is_ok())
-    return doc.get_status();
-  return to_use_case(doc.value().get());
+  return owned_use_cases.update_as(ctx, id, update.get(), to_use_case);
 }
 
 status delete_use_case(const mongo_context& ctx, std::string_view id) {
