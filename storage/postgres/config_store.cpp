@@ -79,10 +79,7 @@ result<config_upsert_result> upsert_config(pg_connection& c, const std::string& 
 status delete_config(pg_connection& c, const std::string& key) {
   if (!is_valid_config_key(key))
     return no_entry();
-  auto r = c.exec(queries::config_delete, {key});
-  if (!r.is_ok())
-    return r.get_status();
-  return r->affected_rows() == 0 ? no_entry() : status::ok();
+  return changed_one(c.exec(queries::config_delete, {key}), no_entry());
 }
 
 }  // namespace storage

@@ -27,6 +27,14 @@ inline bool read_int64_columns(const pg_result_set& r, int row,
   return true;
 }
 
+// A statement that changes one row by its key (a delete): its error, `none` when it changed no
+// row, ok otherwise.
+inline status changed_one(const result<pg_result_set>& r, const status& none) {
+  if (!r.is_ok())
+    return r.get_status();
+  return r->affected_rows() == 0 ? none : status::ok();
+}
+
 // The first `max_rows` rows of `r` (all by default), each read by `read` (a row reader:
 // result<T>(const pg_result_set&, int row)), appended to `out`; the first row that does not read
 // stops it with its status.

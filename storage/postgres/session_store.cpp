@@ -28,12 +28,6 @@ std::string lower_hex(std::string s) {
   return s;
 }
 
-status deleted_one(result<pg_result_set> r) {
-  if (!r.is_ok())
-    return r.get_status();
-  return r->affected_rows() == 0 ? no_session() : status::ok();
-}
-
 }  // namespace
 
 result<session> create_session(pg_connection& c, const std::string& user_id,
@@ -81,13 +75,13 @@ result<std::vector<session>> list_active_sessions(pg_connection& c, const std::s
 status revoke_session(pg_connection& c, const std::string& session_id) {
   if (!is_canonical_uuid(session_id))
     return no_session();
-  return deleted_one(c.exec(queries::session_delete, {session_id}));
+  return changed_one(c.exec(queries::session_delete, {session_id}), no_session());
 }
 
 status revoke_session_by_token_hash(pg_connection& c, const std::string& token_hash) {
   if (!is_sha256_hex(token_hash))
     return no_session();
-  return deleted_one(c.exec(queries::session_delete_by_token, {lower_hex(token_hash)}));
+  return changed_one(c.exec(queries::session_delete_by_token, {lower_hex(token_hash)}), no_session());
 }
 
 result<std::int64_t> purge_expired_sessions(pg_connection& c) {

@@ -86,10 +86,7 @@ result<user> update_user(pg_connection& c, const std::string& id, const user_cha
 status delete_user(pg_connection& c, const std::string& id) {
   if (!is_canonical_uuid(id))
     return not_found_user();
-  auto r = c.exec(queries::user_delete, {id});
-  if (!r.is_ok())
-    return r.get_status();
-  return r->affected_rows() == 0 ? not_found_user() : status::ok();
+  return changed_one(c.exec(queries::user_delete, {id}), not_found_user());
 }
 
 }  // namespace storage
