@@ -478,8 +478,14 @@ BOOST_AUTO_TEST_CASE(killing_an_instance_under_write_load_loses_no_acknowledged_
   BOOST_TEST(acked.size() > 50u, "only " << acked.size() << " writes were acknowledged");
   BOOST_TEST(missing == 0, missing << " of " << acked.size() << " acknowledged posts are gone");
   BOOST_TEST_MESSAGE("kill test: " << acked.size() << " acknowledged, statuses " << book.text());
-  // At most one POST per writer was on the victim when it died: the edge answers those 502.
-  book.check_no_500("kill -9", static_cast<int>(writers.size()));
+  // The edge answers 502 for a POST it had sent to the victim and cannot retry (it may have been
+  // applied): those in flight when it died and those sent on idle pooled connections to it. The
+  // failures take the victim out at the third (max_fails=3, scripts/edge-config); requests that
+  // were already on their way to it then (at most one per writer) may fail too. So at most
+  // 3 + one per writer. (One per writer alone was too tight: a clean-clone run saw 4 with 3
+  // writers, 6756 writes acknowledged, none lost.)
+  constexpr int max_fails = 3;
+  book.check_no_500("kill -9", max_fails + static_cast<int>(writers.size()));
   c.instances[1] = std::move(replacement);
 }
 
