@@ -3,18 +3,11 @@
 #include <algorithm>
 
 #include "http/auth/login_throttle.hpp"
+#include "http/transport/request_head.hpp"
 
 namespace http {
 
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-    s.remove_suffix(1);
-  return s;
-}
 
 bool looks_like_ip(std::string_view s) {
   return !s.empty() && s.size() <= 45 && std::all_of(s.begin(), s.end(), [](char c) {
@@ -33,7 +26,7 @@ std::string client_address(std::string_view peer, std::string_view forwarded_for
   std::string_view address = peer;
   if (is_balancer(peer, balancers)) {
     const auto comma = forwarded_for.rfind(',');
-    const auto last = trim(comma == std::string_view::npos ? forwarded_for : forwarded_for.substr(comma + 1));
+    const auto last = trim_ows(comma == std::string_view::npos ? forwarded_for : forwarded_for.substr(comma + 1));
     if (looks_like_ip(last))
       address = last;
   }

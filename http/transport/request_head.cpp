@@ -13,14 +13,6 @@ head_refusal uri_too_long() { return {414, "uri_too_long", "the request line is 
 head_refusal headers_too_large() { return {431, "headers_too_large", "the request headers are over the limit"}; }
 head_refusal malformed(const char* why) { return {400, "bad_request", why}; }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-    s.remove_suffix(1);
-  return s;
-}
-
 bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
@@ -104,7 +96,7 @@ bool for_each_header(std::string_view head, F&& f) {
     const auto value = line.substr(colon + 1);
     if (!is_clean_value(value))
       return false;
-    f(name, trim(value));
+    f(name, trim_ows(value));
     pos = end + 2;
   }
   return true;
@@ -192,6 +184,14 @@ std::optional<head_refusal> check_head(std::string_view head, const head_limits&
   facts.chunked = chunked;
   facts.close = close || (version == "HTTP/1.0" && !keep_alive);
   return std::nullopt;
+}
+
+std::string_view trim_ows(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+    s.remove_suffix(1);
+  return s;
 }
 
 bool method_served(std::string_view method) {

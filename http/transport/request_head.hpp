@@ -53,6 +53,9 @@ std::optional<head_refusal> check_partial_head(std::string_view bytes, const hea
 // the limit (413); any Content-Encoding but identity (415).
 std::optional<head_refusal> check_head(std::string_view head, const head_limits& limits, head_facts& facts);
 
+// `s` without the optional white space (spaces and tabs) around a header field value.
+std::string_view trim_ows(std::string_view s);
+
 // The methods the service serves: GET, HEAD, POST, PUT, PATCH, DELETE and OPTIONS. Any other
 // (TRACE, CONNECT, QUERY, PROPFIND, ...) is answered 501 before the head reaches cpp-httplib.
 bool method_served(std::string_view method);
